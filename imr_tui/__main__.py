@@ -1,0 +1,3 @@
+from imr_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,73 @@
+"""The guidance the author reads and the answers the file holds must name the same things."""
+
+import typing
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from imr_tui import model
+from imr_tui.template import template
+
+SEED = Path(__file__).parent / "data" / "board_guidance.txt"  # the seed, verbatim
+
+RECORD_MODELS = {
+    "term-of-reference": model.TermOfReference,
+    "source": model.Source,
+    "chronology-entry": model.ChronologyEntry,
+    "interview-record": model.InterviewRecord,
+    "lesson": model.Lesson,
+    "recommendation": model.Recommendation,
+    "glossary-entry": model.GlossaryEntry,
+}
+
+
+def _answer_fields(cls: type[BaseModel]) -> set[str]:
+    return set(cls.model_fields) - {"completed", "id"}
+
+
+def test_parts_follow_the_report_and_use_the_stable_ids():
+    assert [p.id for p in template().parts] == list(model.PART_IDS) == [
+        "review-details", "introduction", "methodologies", "chronology", "childs-journey",
+        "analysis", "lessons", "recommendations", "interviews", "glossary",
+    ]
+
+
+@pytest.mark.parametrize("part", template().parts, ids=lambda p: p.id)
+def test_every_question_is_an_answer_in_the_file_and_every_answer_is_asked(part):
+    part_model = type(model.Review().part(part.id))
+    assert {q.id for q in part.questions} == _answer_fields(part_model)
+
+
+@pytest.mark.parametrize("record_id", sorted(RECORD_MODELS))
+def test_every_record_field_is_asked(record_id):
+    kind = template().records[record_id]
+    assert {f.id for f in kind.fields} == _answer_fields(RECORD_MODELS[record_id])
+
+
+def test_choice_options_are_exactly_what_the_file_accepts():
+    for record_id, cls in RECORD_MODELS.items():
+        for field in template().records[record_id].fields:
+            if field.kind in ("choice", "choices"):
+                annotation = cls.model_fields[field.id].annotation
+                if field.kind == "choices":
+                    annotation = typing.get_args(annotation)[0]
+                assert set(field.options) == set(typing.get_args(annotation)), (record_id, field.id)
+
+
+def test_the_seeds_additional_considerations_are_each_one_question():
+    seed = SEED.read_text(encoding="utf-8")
+    bullets = [line[2:].strip() for line in seed.splitlines() if line.startswith("- ")]
+    assert len(bullets) == 14
+    prompts = [q.prompt for q in template().part("analysis").questions]
+    for bullet in bullets:
+        # The first consideration's trailing emphasis becomes the hint, not the prompt.
+        bullet = bullet.removesuffix(" This is particularly important to include in your review report")
+        assert bullet in prompts
+
+
+def test_guidance_is_the_seeds_own_words():
+    seed = " ".join(SEED.read_text(encoding="utf-8").split())
+    for part in template().parts:
+        for paragraph in part.guidance:
+            assert " ".join(paragraph.split()) in seed, (part.id, paragraph[:40])
