@@ -339,3 +339,14 @@ class Review(Strict):
 PART_IDS: tuple[str, ...] = tuple(
     name.replace("_", "-") for name, f in Review.model_fields.items() if isinstance(f.default_factory, type) and issubclass(f.default_factory, Part)
 )
+
+# The template's record kinds, by id, and the class of each.
+RECORD_CLASSES: dict[str, type[BaseModel]] = {
+    "term-of-reference": TermOfReference,
+    "source": Source,
+    "chronology-entry": ChronologyEntry,
+    "interview-record": InterviewRecord,
+    "lesson": Lesson,
+    "recommendation": Recommendation,
+    "glossary-entry": GlossaryEntry,
+}

@@ -11,15 +11,7 @@ from imr_tui.template import template
 
 SEED = Path(__file__).parent / "data" / "board_guidance.txt"  # the seed, verbatim
 
-RECORD_MODELS = {
-    "term-of-reference": model.TermOfReference,
-    "source": model.Source,
-    "chronology-entry": model.ChronologyEntry,
-    "interview-record": model.InterviewRecord,
-    "lesson": model.Lesson,
-    "recommendation": model.Recommendation,
-    "glossary-entry": model.GlossaryEntry,
-}
+RECORD_MODELS = model.RECORD_CLASSES
 
 
 def _answer_fields(cls: type[BaseModel]) -> set[str]:

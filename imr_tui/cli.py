@@ -1,0 +1,148 @@
+"""The command line: `imr-tui new|check|export|pro-forma ...`, and `imr-tui [FILE]` for the wizard.
+
+Every failure is one line on stderr and a non-zero exit; nothing from the review is printed in it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from imr_tui import __version__
+from imr_tui.checks import errors, readiness_findings
+from imr_tui.export import blank_pro_forma, to_markdown
+from imr_tui.model import PART_IDS
+from imr_tui.standard_text import new_review
+from imr_tui.store import ReviewFileError, load, save, write_private_text
+from imr_tui.template import template
+
+EXIT_NOT_READY = 1
+EXIT_USAGE = 2  # bad arguments or a file that cannot be read: argparse's own convention
+EXIT_INTERNAL = 70  # a bug in imr-tui (EX_SOFTWARE)
+
+
+class Refused(Exception):
+    """A command cannot do what was asked; the message says why in one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not argparse's usage block
+        raise Refused(f"{message} (see imr-tui --help)")
+
+
+def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    commands = _Parser(
+        prog="imr-tui",
+        description="Write an Individual Management Review, guided by the board's guidance.",
+        epilog="Run 'imr-tui FILE' to open FILE in the wizard, or 'imr-tui' to start.",
+    )
+    commands.add_argument("--version", action="version", version=f"imr-tui {__version__}")
+    sub = commands.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    new = sub.add_parser("new", help="create a new, empty review file")
+    new.add_argument("file", type=Path)
+    check = sub.add_parser("check", help="list what is missing (exit 0 when ready, 1 when not)")
+    check.add_argument("file", type=Path)
+    export = sub.add_parser("export", help="write the report as Markdown")
+    export.add_argument("file", type=Path)
+    export.add_argument("-o", "--output", help="where to write it (default FILE.md; - for the screen)")
+    export.add_argument("--draft", action="store_true", help="export an unfinished report, gaps marked")
+    export.add_argument("--force", action="store_true", help="export as final even though the check finds errors")
+    pro_forma = sub.add_parser("pro-forma", help="print a blank Appendix I interview record sheet")
+    pro_forma.add_argument("-o", "--output", help="write it to this file instead of the screen")
+
+    wizard = _Parser(prog="imr-tui", add_help=False)
+    wizard.add_argument("file", type=Path, nargs="?")
+    wizard.add_argument("--goto", choices=PART_IDS, metavar="PART", help="open at this part")
+    return commands, wizard
+
+
+COMMANDS = ("new", "check", "export", "pro-forma")
+
+
+def _write_output(output: str | None, text: str) -> Path | None:
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return None
+    path = Path(output)
+    write_private_text(path, text)
+    return path
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    if args.file.exists():
+        raise Refused(f"{args.file}: already exists; choose another name (nothing was changed)")
+    save(new_review(), args.file)
+    print(f"Created {args.file}. Open it with: imr-tui {args.file}")
+    return 0
+
+
+def _heading(part_id: str) -> str:
+    return template().part(part_id).heading
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    findings = readiness_findings(load(args.file))
+    for finding in findings:
+        print(f"{finding.severity}: {_heading(finding.part)}: {finding.message}")
+    problems = errors(findings)
+    warnings = len(findings) - len(problems)
+    if problems:
+        print(f"Not ready: {len(problems)} to fix, {warnings} to consider.")
+        return EXIT_NOT_READY
+    print(f"Ready: no errors, {warnings} to consider." if warnings else "Ready: nothing missing.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    review = load(args.file)
+    if not args.draft and not args.force:
+        problems = errors(readiness_findings(review))
+        if problems:
+            raise Refused(
+                f"{args.file}: not exported: {len(problems)} things to fix "
+                f"(see imr-tui check {args.file}; or use --draft)"
+            )
+    output = args.output if args.output is not None else str(args.file.with_suffix(".md"))
+    written = _write_output(output, to_markdown(review, draft=args.draft))
+    if written:
+        print(f"Exported {'a draft' if args.draft else 'the report'} to {written}")
+    return 0
+
+
+def cmd_pro_forma(args: argparse.Namespace) -> int:
+    written = _write_output(args.output, blank_pro_forma())
+    if written:
+        print(f"Wrote a blank interview record sheet to {written}")
+    return 0
+
+
+def cmd_wizard(args: argparse.Namespace) -> int:
+    from imr_tui.ui.app import run_wizard  # Textual loads only when the wizard is wanted
+
+    return run_wizard(args.file, goto=args.goto)
+
+
+def run(argv: list[str]) -> int:
+    commands, wizard = _parsers()
+    if argv and (argv[0] in COMMANDS or argv[0].startswith("-") and argv[0] != "--goto"):
+        args = commands.parse_args(argv)
+        handler = {"new": cmd_new, "check": cmd_check, "export": cmd_export, "pro-forma": cmd_pro_forma}
+        return handler[args.command](args)
+    return cmd_wizard(wizard.parse_args(argv))
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return run(sys.argv[1:] if argv is None else argv)
+    except (Refused, ReviewFileError) as problem:
+        print(f"imr-tui: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as bug:  # never a traceback: it could quote the review's text
+        print(
+            f"imr-tui: internal error ({type(bug).__name__}); your file was not changed by it",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL

@@ -1,0 +1,76 @@
+"""Changes an author makes to lists of records, keeping every link between records true."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+
+from pydantic import BaseModel
+
+from imr_tui.model import ChronologyEntry, Record, Review, next_id
+from imr_tui.template import template
+
+# The lists that `links` questions point into (the template's `to`), and how to reach each.
+LINK_TARGETS: dict[str, Callable[[Review], list]] = {
+    "terms_of_reference": lambda r: r.review_details.terms_of_reference,
+    "interviews": lambda r: r.interviews.records,
+    "lessons": lambda r: r.lessons.lessons,
+}
+
+
+def link_fields(review: Review, to: str) -> Iterator[tuple[BaseModel, str]]:
+    """Every (owner, field name) in the review that holds links into the list `to`."""
+    for part in template().parts:
+        owner = review.part(part.id)
+        for question in part.questions:
+            if question.kind == "links" and question.to == to:
+                yield owner, question.id
+            if question.kind == "records":
+                kind = template().records[question.record]
+                for record in getattr(owner, question.id):
+                    for field in kind.fields:
+                        if field.kind == "links" and field.to == to:
+                            yield record, field.id
+
+
+def add_record(records: list, record_class: type[Record], **answers) -> Record:
+    record = record_class(id=next_id(records), **answers) if "id" in record_class.model_fields else record_class(**answers)
+    records.append(record)
+    return record
+
+
+def delete_record(review: Review, records: list, record: BaseModel) -> None:
+    """Remove `record`; links to it go too, and a deleted term of reference takes its analysis."""
+    records.remove(record)
+    for to, target in LINK_TARGETS.items():
+        if target(review) is records:
+            for owner, field in link_fields(review, to):
+                setattr(owner, field, [i for i in getattr(owner, field) if i != record.id])
+            if to == "terms_of_reference":
+                review.analysis.by_term = [a for a in review.analysis.by_term if a.term != record.id]
+
+
+def move_record(records: list, record: BaseModel, step: int) -> None:
+    """Move `record` up (-1) or down (+1) the list; at either end it stays put."""
+    i = records.index(record)
+    j = i + step
+    if 0 <= j < len(records):
+        records[i], records[j] = records[j], records[i]
+
+
+def _chronology_key(entry: ChronologyEntry) -> tuple:
+    # Undated entries last, in the order they were added.
+    return (entry.date is None, entry.date or dt.date.min, entry.time or dt.time.min)
+
+
+def sort_chronology(review: Review) -> None:
+    review.chronology.entries.sort(key=_chronology_key)
+
+
+def in_review_period(review: Review, day: dt.date | None) -> bool:
+    details = review.review_details
+    if day is None:
+        return True
+    if details.period_start and day < details.period_start:
+        return False
+    return not (details.period_end and day > details.period_end)

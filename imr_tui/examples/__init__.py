@@ -1,0 +1,15 @@
+"""The worked example: a complete fictional review that ships with imr-tui."""
+
+from functools import cache
+from pathlib import Path
+
+from imr_tui.model import Review
+
+WORKED_EXAMPLE = Path(__file__).with_name("child-a.toml")
+
+
+@cache
+def worked_example() -> Review:
+    from imr_tui.store import load
+
+    return load(WORKED_EXAMPLE)

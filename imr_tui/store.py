@@ -1,0 +1,216 @@
+"""Saving and loading a review as a human-readable TOML file.
+
+The file holds special-category personal data about a child, so it is written owner-only and
+atomically (a crash or a full disc never leaves half a review), and no error raised here ever
+quotes the document: messages are built from line/column numbers and field paths only.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import stat
+import tomllib
+from collections.abc import Callable
+from contextlib import suppress
+from pathlib import Path
+
+import tomli_w
+from pydantic import ValidationError
+
+from imr_tui.model import SCHEMA_VERSION, Review
+
+MAX_BYTES = 20 * 1024 * 1024  # far beyond any real review; refuses a wrong file before reading it
+
+# MIGRATIONS[n] upgrades a review read from a schema-n file to schema n + 1.
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+
+# The Review fields every file must hold as a table; schema_version is checked on its own.
+_PARTS = tuple(name for name in Review.model_fields if name != "schema_version")
+
+# A key worth naming in a message looks like one of the model's own field names: anything else
+# (a quoted key, a name) may be the author's text that a broken quote turned into a key.
+_FIELD_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
+_TOML_WHERE = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
+
+
+class ReviewFileError(Exception):
+    """Why a review file could not be read or saved: one line, naming the file, never quoting it."""
+
+
+def dumps(review: Review) -> str:
+    # tomli-w's default single-line strings keep \r, which its multi-line strings would lose.
+    return tomli_w.dumps(review.model_dump(mode="python", exclude_none=True))
+
+
+def loads(text: str, source: str) -> Review:
+    """The review in `text`; `source` names the file in any ReviewFileError."""
+    if not text.strip():
+        raise ReviewFileError(f"{source}: is empty")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ReviewFileError(f"{source}: {_toml_problem(error)}") from None
+    except (ValueError, RecursionError):  # a 5,000-digit number, or arrays nested thousands deep
+        raise ReviewFileError(f"{source}: is not valid TOML (a number or nesting too large)") from None
+
+    version = data.get("schema_version")
+    if version is None:
+        raise ReviewFileError(f"{source}: has no schema_version, so it is not a review file")
+    if type(version) is not int:  # a TOML true would pass isinstance(version, int)
+        raise ReviewFileError(f"{source}: schema_version must be a whole number")
+    if version > SCHEMA_VERSION:
+        raise ReviewFileError(
+            f"{source}: was written by a newer version of imr-tui "
+            f"(schema {version}; this one reads up to {SCHEMA_VERSION})"
+        )
+    if version < SCHEMA_VERSION:
+        try:
+            data = migrate(data)
+        except Exception:  # an old file too broken to upgrade is refused, never a crash
+            raise ReviewFileError(
+                f"{source}: was written with schema {version}, which this version of imr-tui "
+                f"cannot upgrade to schema {SCHEMA_VERSION}"
+            ) from None
+
+    missing = next((part for part in _PARTS if part not in data), None)
+    if missing is not None:
+        raise ReviewFileError(f"{source}: has no [{missing}] table")
+    try:
+        return Review.model_validate(data)
+    except ValidationError as error:
+        raise ReviewFileError(f"{source}: {_validation_problem(error)}") from None
+
+
+def load(path: Path) -> Review:
+    """The review saved at `path`; ReviewFileError (one line, naming `path`) if it cannot be used."""
+    raw = _read(path)
+    if not raw:
+        raise ReviewFileError(f"{path}: is empty")
+    try:
+        # A BOM is dropped: editors on Windows add one when an author edits the file by hand.
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        raise ReviewFileError(f"{path}: is not UTF-8 text (bad byte at offset {error.start})") from None
+    return loads(text, str(path))
+
+
+def save(review: Review, path: Path) -> None:
+    """Write the review to `path` atomically, readable by its owner only."""
+    _write_atomically(path, dumps(review).encode("utf-8"))
+
+
+def write_private_text(path: Path, text: str) -> None:
+    """Write an export (it holds the case too) atomically, readable by its owner only."""
+    _write_atomically(path, text.encode("utf-8"))
+
+
+def backup(path: Path) -> Path | None:
+    """Copy the review file as last saved to FILE.bak; None when there is no file yet."""
+    if not path.exists():
+        return None
+    copy = path.with_name(path.name + ".bak")
+    _write_atomically(copy, _read(path))
+    return copy
+
+
+def migrate(data: dict) -> dict:
+    """Upgrade a review read from an older file to this version's schema, one step at a time."""
+    version = data["schema_version"]
+    while version < SCHEMA_VERSION:
+        if version not in MIGRATIONS:
+            raise ValueError(f"there is no upgrade from schema {version}")
+        data = MIGRATIONS[version](data)
+        version += 1
+        data["schema_version"] = version
+    return data
+
+
+def _read(path: Path) -> bytes:
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise ReviewFileError(f"{path}: is a folder, not a review file")
+        if not stat.S_ISREG(info.st_mode):
+            raise ReviewFileError(f"{path}: is not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise ReviewFileError(f"{path}: is too large to be a review (over {MAX_BYTES // 2**20} MB)")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ReviewFileError(f"{path}: does not exist") from None
+    except OSError as error:
+        raise ReviewFileError(f"{path}: could not read: {_reason(error)}") from None
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    # Created 0600 from the start (never chmod-after): the case is not readable by others even
+    # for a moment. O_EXCL: never write through a file or link someone left in the way.
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as file:
+                file.write(data)
+                file.flush()
+                os.fsync(file.fileno())
+            os.replace(temp, path)
+        except BaseException:
+            with suppress(OSError):
+                temp.unlink()
+            raise
+        _fsync_folder(path.parent)  # makes the rename itself survive a power cut
+    except OSError as error:
+        raise ReviewFileError(f"{path}: could not save: {_reason(error)}") from None
+
+
+def _fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _reason(error: OSError) -> str:
+    """'no space left on device': from the error number, never from a message that may hold text."""
+    if error.errno is None:
+        return "operating system error"
+    reason = os.strerror(error.errno)
+    return reason[:1].lower() + reason[1:]
+
+
+def _toml_problem(error: tomllib.TOMLDecodeError) -> str:
+    message = str(error)
+    where = _TOML_WHERE.search(message)
+    if where is None:
+        return "is not valid TOML"
+    place = f"line {where[1]}, column {where[2]}" if where[1] else "the end"
+    reason = message[: where.start()]
+    # Some of tomllib's reasons quote a key or character from the document: drop those.
+    if not reason or any(quote in reason for quote in "'\"()"):
+        return f"is not valid TOML at {place}"
+    return f"is not valid TOML at {place} ({reason[:1].lower() + reason[1:]})"
+
+
+def _validation_problem(error: ValidationError) -> str:
+    problems = error.errors(include_url=False, include_input=False, include_context=False)
+    first = problems[0]
+    path = _field_path(first["loc"])
+    problem = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "extra_forbidden":
+        problem = "is not a field imr-tui knows"
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return f"{path}: {problem}{more}" if path else f"{problem}{more}"
+
+
+def _field_path(loc: tuple[int | str, ...]) -> str:
+    """('chronology', 'entries', 3, 'date') -> 'chronology.entries[3].date'."""
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            name = part if _FIELD_NAME.fullmatch(part) else "(an unknown key)"
+            path += f".{name}" if path else name
+    return path

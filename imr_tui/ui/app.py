@@ -1,0 +1,320 @@
+"""The wizard: a Textual app over the review core. It owns navigation and saving; screens ask it."""
+
+from __future__ import annotations
+
+import shutil
+import traceback
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import App
+from textual.timer import Timer
+
+from imr_tui import store
+from imr_tui.checks import Finding, errors, readiness_findings
+from imr_tui.examples import WORKED_EXAMPLE
+from imr_tui.export import to_markdown
+from imr_tui.model import RECORD_CLASSES, Review
+from imr_tui.standard_text import new_review
+from imr_tui.template import Question, template
+from imr_tui.editing import add_record, delete_record
+from imr_tui.ui import keys
+from imr_tui.ui.screens.check import CheckScreen
+from imr_tui.ui.screens.dialogs import ConfirmScreen, HelpScreen, PathScreen
+from imr_tui.ui.screens.preview import PreviewScreen
+from imr_tui.ui.screens.question import QuestionScreen
+from imr_tui.ui.screens.record_form import RecordFormScreen
+from imr_tui.ui.screens.start import StartScreen
+from imr_tui.ui.screens.tasks import TaskListScreen
+from imr_tui.ui.session import ReviewSession
+from imr_tui.ui.steps import step_index
+from imr_tui.ui.widgets.answer import AnswerField
+from imr_tui.ui.widgets.chrome import SaveStatus
+from imr_tui.ui.widgets.records import RecordList
+
+SAVE_AFTER_SECONDS = 1.0  # of quiet after typing; leaving a field or page saves at once
+
+
+class ImrApp(App[int]):
+    CSS_PATH = "imr.tcss"
+    TITLE = "imr-tui"
+    BINDINGS = [keys.SAVE_AND_QUIT, keys.SAVE, keys.HELP]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+
+    def __init__(self, path: Path | None = None, review: Review | None = None, goto: str | None = None) -> None:
+        super().__init__()
+        self.path = path
+        self.review = review
+        self.goto = goto
+        self.session: ReviewSession | None = None
+        self._save_timer: Timer | None = None
+
+    # Opening ----------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.path is None:
+            self.push_screen(StartScreen())
+        elif self.review is not None:
+            self.open_review(self.path, self.review)
+        else:
+            self._offer_new(self.path)
+
+    def _offer_new(self, path: Path) -> None:
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.create_review(path)
+            elif self.session is None and not isinstance(self.screen, StartScreen):
+                self.push_screen(StartScreen())
+
+        self.push_screen(ConfirmScreen(f"There is no review at {path}.\nStart a new review there?"), answer)
+
+    def create_review(self, path: Path) -> None:
+        review = new_review()
+        try:
+            store.save(review, path)
+        except store.ReviewFileError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self.notify(f"Started a new review in {path}")
+        self.open_review(path, review)
+
+    def open_review(self, path: Path, review: Review) -> None:
+        try:
+            store.backup(path)
+        except store.ReviewFileError as error:
+            self.notify(f"No backup made: {error}", severity="warning", timeout=10)
+        self.review = review
+        self.path = path
+        self.session = ReviewSession(path, review)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(TaskListScreen(review))
+        if self.goto:
+            self.open_part(self.goto)
+        elif review.resume.part:
+            self.open_part(review.resume.part, review.resume.question)
+
+    def start(self, choice: str) -> None:
+        """The start page's three ways in."""
+
+        def open_existing(path: Path | None) -> None:
+            if path is None:
+                return
+            if not path.exists():
+                self._offer_new(path)
+                return
+            try:
+                review = store.load(path)
+            except store.ReviewFileError as error:
+                self.notify(str(error), severity="error", timeout=10)
+                return
+            self.open_review(path, review)
+
+        def new(path: Path | None) -> None:
+            if path is None:
+                return
+            if path.exists():
+                self.notify(f"{path} already exists: choose another name, or open it.", severity="error")
+                return
+            self.create_review(path)
+
+        def example(path: Path | None) -> None:
+            if path is None:
+                return
+            if not path.exists():
+                shutil.copyfile(WORKED_EXAMPLE, path)
+                path.chmod(0o600)
+            open_existing(path)
+
+        if choice == "new":
+            self.push_screen(PathScreen("Where should the new review be saved?", "review.toml"), new)
+        elif choice == "open":
+            self.push_screen(PathScreen("Which review file?", "review.toml"), open_existing)
+        else:
+            self.push_screen(PathScreen("Where should the copy of the worked example go?", "worked-example.toml"), example)
+
+    # Saving -----------------------------------------------------------------------------------
+
+    @property
+    def save_status(self) -> str:
+        return self.session.status if self.session else ""
+
+    def _show_status(self) -> None:
+        for status in self.screen.query(SaveStatus):
+            status.show(self.save_status)
+
+    def note_change(self) -> None:
+        """Something in the review changed: save once typing pauses."""
+        if self.session is None:
+            return
+        first = not self.session.unsaved
+        self.session.changed()
+        if first:
+            self._show_status()
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_AFTER_SECONDS, self.save_now)
+
+    def save_now(self) -> bool:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self.session is None:
+            return True
+        saved = self.session.save()
+        self._show_status()
+        if not saved:
+            self.notify(f"{self.session.problem}. Keep working: it will try again.", severity="error", timeout=8)
+        return saved
+
+    def on_answer_field_changed(self, _: AnswerField.Changed) -> None:
+        self.note_change()
+
+    def on_descendant_blur(self) -> None:
+        if self.session and self.session.unsaved:
+            self.save_now()
+
+    def action_save(self) -> None:
+        self.save_now()
+
+    def action_save_and_quit(self) -> None:
+        if self.save_now():
+            self.exit(0)
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.exit(1)
+
+        self.push_screen(ConfirmScreen("Your latest changes could NOT be saved.\nQuit anyway and lose them?"), answer)
+
+    # A crash ---------------------------------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's own report prints local variables, which here hold the case. Save what the
+        # author wrote, then report only the kind of error and where it happened.
+        self._return_code = 1
+        if self._exception is None:  # Pilot re-raises it in tests
+            self._exception = error
+            self._exception_event.set()
+        saved = False
+        if self.session is not None:
+            try:
+                saved = self.session.save()
+            except Exception:
+                saved = False
+        self._exit_renderables.append(Text(crash_report(error, self.path if saved else None)))
+        self._close_messages_no_wait()
+
+    # Navigation ---------------------------------------------------------------------------------
+
+    def remember_place(self, part_id: str, step_key: str) -> None:
+        resume = self.review.resume
+        if (resume.part, resume.question) != (part_id, step_key):
+            resume.part, resume.question = part_id, step_key
+            self.note_change()
+
+    def show_tasks(self) -> None:
+        self.save_now()
+        while not isinstance(self.screen, TaskListScreen):
+            self.pop_screen()
+
+    def open_part(self, part_id: str, step_key: str = "") -> QuestionScreen:
+        self.show_tasks()
+        screen = QuestionScreen(self.review, part_id, step_index(part_id, self.review, step_key))
+        self.push_screen(screen)
+        return screen
+
+    def open_finding(self, finding: Finding) -> None:
+        if not finding.question:  # about the part as a whole: its "completed" page
+            self.open_part(finding.part, "completed")
+            return
+        question = template().part(finding.part).question(finding.question)
+        key = finding.question
+        if question.kind == "per-term" and finding.record is not None:
+            key = f"{finding.question}:{finding.record}"
+        self.open_part(finding.part, key)
+        if question.kind == "records" and finding.record is not None:
+            records = getattr(self.review.part(finding.part), finding.question)
+            record = next((r for r in records if getattr(r, "id", None) == finding.record), None)
+            if record is not None:
+                self.open_record(finding.part, question, record, finding.field)
+
+    def open_record(self, part_id: str, question: Question, record: object, field: str | None = None) -> None:
+        self.save_now()
+        self.push_screen(RecordFormScreen(self.review, part_id, question, record, field))
+
+    def add_record(self, part_id: str, question: Question) -> None:
+        records = getattr(self.review.part(part_id), question.id)
+        record = add_record(records, RECORD_CLASSES[question.record])
+        self.note_change()
+        self.open_record(part_id, question, record)
+
+    def delete_record(self, part_id: str, question: Question, record: object) -> None:
+        records = getattr(self.review.part(part_id), question.id)
+        title = template().records[question.record].title.lower()
+
+        def answer(yes: bool | None) -> None:
+            if yes and record in records:
+                delete_record(self.review, records, record)
+                self.note_change()
+                self.save_now()
+                for table in self.screen.query(RecordList):
+                    table.refresh_rows()
+
+        self.push_screen(ConfirmScreen(f"Delete {title} {records.index(record) + 1}? This cannot be undone."), answer)
+
+    def show_check(self) -> None:
+        self.show_tasks()
+        self.push_screen(CheckScreen(self.review))
+
+    def show_preview(self) -> None:
+        self.show_tasks()
+        self.push_screen(PreviewScreen(self.review))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def export_report(self) -> None:
+        """Write the report beside the review: final when nothing is missing, else a marked draft."""
+        self.save_now()
+        problems = errors(readiness_findings(self.review))
+        target = self.path.with_suffix(".md")
+        try:
+            store.write_private_text(target, to_markdown(self.review, draft=bool(problems)))
+        except store.ReviewFileError as error:
+            self.notify(f"Not exported: {error}", severity="error", timeout=10)
+            return
+        if problems:
+            self.notify(f"Exported a DRAFT to {target}: {len(problems)} things to fix first (c to check).", timeout=8)
+        else:
+            self.notify(f"Exported the report to {target}", timeout=8)
+
+
+def crash_report(error: BaseException, saved_to: Path | None) -> str:
+    """Names the error's type and the last place in imr-tui it passed; never its message."""
+    chain: list[BaseException] = []
+    while error is not None and error not in chain:
+        chain.append(error)
+        error = error.__cause__ or error.__context__
+    place = "unknown place"
+    for link in chain:  # outermost first, so the deepest place in the first cause wins
+        for frame, line in traceback.walk_tb(link.__traceback__):
+            filename = Path(frame.f_code.co_filename)
+            if "imr_tui" in filename.parts:
+                place = f"{'/'.join(filename.parts[filename.parts.index('imr_tui'):])}:{line}"
+    kinds = " from ".join(type(link).__name__ for link in chain)
+    kept = f"Your review was saved to {saved_to}." if saved_to else "Your file on disc is as it was last saved."
+    return (
+        f"imr-tui stopped because of an internal error ({kinds} at {place}).\n"
+        f"{kept} Please report the line above; it holds nothing from your review."
+    )
+
+
+def run_wizard(path: Path | None, goto: str | None = None) -> int:
+    """Open `path` (load errors are raised before the screen is taken) and run until quit."""
+    review = store.load(path) if path is not None and path.exists() else None
+    app = ImrApp(path, review, goto)
+    app.run()
+    return app.return_code or 0

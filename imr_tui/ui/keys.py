@@ -1,0 +1,56 @@
+"""Every key the wizard answers to, in one place.
+
+Remote terminals lose function keys and alt, relays eat ctrl+s/ctrl+q, tmux and screen take
+ctrl+b/ctrl+a, and ctrl+h/ctrl+m are backspace/enter on the wire. So every action has a ctrl
+key that works while typing, pages without a text field add plain letters, and all of it is in
+the footer, the help screen and the command palette (ctrl+p).
+"""
+
+from textual.binding import Binding
+
+# On every screen (the App's bindings).
+SAVE_AND_QUIT = Binding("ctrl+q", "save_and_quit", "save+quit", priority=True)
+SAVE = Binding("ctrl+s", "save", "save", show=False, priority=True)
+HELP = Binding("ctrl+f,f1", "help", "help", priority=True)
+
+# On a question page and a record form.
+NEXT = Binding("ctrl+n", "next", "next", priority=True)
+BACK = Binding("ctrl+o", "back", "back", priority=True)
+TASKS = Binding("ctrl+t", "tasks", "tasks", priority=True)
+GUIDANCE = Binding("ctrl+g", "toggle_guidance", "guide", priority=True)
+CHECK = Binding("ctrl+r", "check", "check", priority=True)
+
+# On pages with no text field, plain letters too.
+PLAIN_CHECK = Binding("c", "check", "check")
+PLAIN_PREVIEW = Binding("p", "preview", "preview")
+PLAIN_EXPORT = Binding("e", "export", "export")
+PLAIN_HELP = Binding("question_mark", "help", "help", show=False)
+PLAIN_QUIT = Binding("q", "save_and_quit", "quit", show=False)
+CLOSE = Binding("escape", "close", "back")
+
+# On a list of records.
+# (Shown on the line under the table, not in the footer, which has no room for them.)
+ADD = Binding("a", "add", "add", show=False)
+DELETE = Binding("d", "delete", "delete", show=False)
+MOVE_UP = Binding("minus,u", "move(-1)", "move up", show=False)
+MOVE_DOWN = Binding("plus,j", "move(1)", "move down", show=False)
+
+# Every action once, for the help screen: (keys, what it does).
+HELP_TABLE = [
+    ("ctrl+n", "next question (or finish a record)"),
+    ("ctrl+o", "back to the previous question"),
+    ("ctrl+t", "the task list: every part and its status"),
+    ("ctrl+g", "hide or show the guidance"),
+    ("ctrl+r  or  c", "check your answers: what is missing"),
+    ("p", "preview the report (from the task list)"),
+    ("e", "export the report as Markdown (from the task list or preview)"),
+    ("tab / shift+tab", "move between the guidance, the answer and other fields"),
+    ("up/down, enter, space", "choose in a list; select an option"),
+    ("a / enter / d", "add, change, delete a record in a list"),
+    ("u / j  (or - / +)", "move a record up or down"),
+    ("escape", "leave a dialog or a record form"),
+    ("ctrl+s", "save now (it also saves by itself)"),
+    ("ctrl+f  or  ?", "this help"),
+    ("ctrl+p", "the command palette: every action by name"),
+    ("ctrl+q  or  q", "save and quit"),
+]

@@ -1,0 +1,83 @@
+"""Check your answers: every readiness finding, grouped by part; Enter goes to the fix."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from imr_tui.checks import Finding, readiness_findings
+from imr_tui.model import Review
+from imr_tui.template import template
+from imr_tui.ui import keys
+from imr_tui.ui.widgets.chrome import TitleBar
+
+
+def summary(findings: list[Finding]) -> str:
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    if not findings:
+        return "Nothing missing: the report is ready to export."
+    to_fix = f"{errors} to fix before the final report" if errors else "nothing to fix"
+    return f"{to_fix}; {warnings} to consider. Enter goes to the answer."
+
+
+class CheckScreen(Screen):
+    BINDINGS = [keys.CLOSE, keys.TASKS, keys.PLAIN_PREVIEW, keys.PLAIN_EXPORT, keys.PLAIN_HELP]
+
+    def __init__(self, review: Review) -> None:
+        super().__init__(classes="check-screen")
+        self.review = review
+        self.findings: list[Finding] = []
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar("Check your answers")
+        yield Static(classes="summary", markup=False)
+        yield OptionList(id="findings")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.refresh_findings()
+        self.query_one(OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_findings()
+
+    def refresh_findings(self) -> None:
+        self.findings = readiness_findings(self.review)
+        self.query_one(".summary", Static).update(summary(self.findings))
+        options: list[Option | None] = []
+        for part in template().parts:
+            mine = [(i, f) for i, f in enumerate(self.findings) if f.part == part.id]
+            if not mine:
+                continue
+            options.append(Option(part.heading, disabled=True))
+            for i, finding in mine:
+                mark = "fix " if finding.severity == "error" else "note"
+                options.append(Option(f"  {mark}  {finding.message}", id=str(i)))
+        findings = self.query_one(OptionList)
+        findings.clear_options()
+        findings.add_options(options)
+        # The first thing to fix, else the first thing to consider.
+        order = sorted(
+            (self.findings[int(o.id)].severity != "error", i) for i, o in enumerate(options) if o and o.id
+        )
+        findings.highlighted = order[0][1] if order else None
+
+    @on(OptionList.OptionSelected)
+    def _go(self, event: OptionList.OptionSelected) -> None:
+        self.app.open_finding(self.findings[int(event.option.id)])
+
+    def action_close(self) -> None:
+        self.app.show_tasks()
+
+    def action_tasks(self) -> None:
+        self.app.show_tasks()
+
+    def action_preview(self) -> None:
+        self.app.show_preview()
+
+    def action_export(self) -> None:
+        self.app.export_report()

@@ -1,0 +1,93 @@
+"""Small dialogs: a yes/no question, a file name, the help page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from imr_tui.ui import keys
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    BINDINGS = [Binding("y,enter", "answer(True)", "yes"), Binding("n,escape", "answer(False)", "no")]
+
+    def __init__(self, question: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, markup=False)
+            yield Static("y or enter: yes    n or escape: no", classes="hint")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class PathScreen(ModalScreen[Path | None]):
+    """Asks for a file name; escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "cancel")]
+
+    def __init__(self, question: str, default: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.question = question
+        self.default = default
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, markup=False)
+            yield Input(self.default, id="path")
+            yield Static("enter: go on    escape: cancel", classes="hint")
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(Path(event.value.strip()).expanduser())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+HOW_IT_WORKS = """\
+imr-tui leads you through your agency's Individual Management Review (IMR), part by part, in the
+order of the report. Beside each question is the board's guidance and the answer from a worked
+example (a fictional review about Child A).
+
+The task list shows each part as Not started, In progress or Completed. Open a part with Enter and
+answer one question a page; ctrl+n goes on, ctrl+o goes back. At the end of a part, say whether you
+have completed it. Lists (terms of reference, chronology, interviews, lessons, recommendations,
+glossary) are tables: a adds a record, enter changes it, d deletes it.
+
+Everything you type is saved to your file by itself. "Check your answers" lists what is still
+missing; enter on a line takes you to the answer that fixes it. Preview shows the report; export
+writes it as a Markdown file beside your review (a draft, marked, until nothing is missing).
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark,ctrl+f", "close", "close", priority=True)]
+
+    def __init__(self) -> None:
+        super().__init__(classes="dialog-screen")
+
+    def compose(self) -> ComposeResult:
+        width = max(len(k) for k, _ in keys.HELP_TABLE) + 2
+        table = "\n".join(f"  {k:<{width}}{what}" for k, what in keys.HELP_TABLE)
+        with VerticalScroll(classes="dialog help"):
+            yield Static("Help  (escape closes; up/down scrolls)", classes="prompt")
+            yield Static(HOW_IT_WORKS, markup=False)
+            yield Static("Keys", classes="prompt")
+            yield Static(table, markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

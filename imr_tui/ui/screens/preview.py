@@ -1,0 +1,45 @@
+"""The report as it will be exported, rendered in the app."""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown
+
+from imr_tui.export import to_markdown
+from imr_tui.model import Review
+from imr_tui.ui import keys
+from imr_tui.ui.widgets.chrome import TitleBar
+
+
+def _safe_parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+class PreviewScreen(Screen):
+    BINDINGS = [keys.CLOSE, keys.TASKS, keys.PLAIN_EXPORT, keys.PLAIN_CHECK, keys.PLAIN_HELP]
+
+    def __init__(self, review: Review) -> None:
+        super().__init__(classes="preview-screen")
+        self.review = review
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar("Preview (draft: gaps are marked)  ·  e export")
+        yield Markdown(to_markdown(self.review, draft=True), parser_factory=_safe_parser, open_links=False, id="report")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#report").focus()
+
+    def action_close(self) -> None:
+        self.app.show_tasks()
+
+    def action_tasks(self) -> None:
+        self.app.show_tasks()
+
+    def action_export(self) -> None:
+        self.app.export_report()
+
+    def action_check(self) -> None:
+        self.app.show_check()

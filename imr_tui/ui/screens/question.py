@@ -1,0 +1,132 @@
+"""A question page: the part's guidance beside one question at a time, next and back."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Container, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from imr_tui.editing import LINK_TARGETS
+from imr_tui.model import Review
+from imr_tui.template import Question, template
+from imr_tui.ui import keys
+from imr_tui.ui.guidance import guidance_text
+from imr_tui.ui.steps import Step, steps
+from imr_tui.ui.widgets.answer import AnswerField, Slot
+from imr_tui.ui.widgets.chrome import TitleBar
+from imr_tui.ui.widgets.records import RecordList, first_line
+
+COMPLETED = Question(
+    id="completed",
+    kind="yes-no",
+    prompt="Have you completed this part?",
+    hint="Say yes when you have answered all you can. You can still change any answer later.",
+    required=False,
+)
+
+
+def link_choices(review: Review, to: str) -> list[tuple[str, int]]:
+    """The records a `links` question can point to, labelled by their number in the report."""
+    return [(f"{n}. {first_line(getattr(r, 'text', '') or getattr(r, 'interviewee_role', ''), 60)}", r.id)
+            for n, r in enumerate(LINK_TARGETS[to](review), 1)]
+
+
+class QuestionScreen(Screen):
+    BINDINGS = [keys.NEXT, keys.BACK, keys.TASKS, keys.GUIDANCE, keys.CHECK]
+
+    def __init__(self, review: Review, part_id: str, index: int = 0) -> None:
+        super().__init__(classes="question-screen")
+        self.review = review
+        self.part = template().part(part_id)
+        self.index = index
+
+    @property
+    def steps(self) -> list[Step]:
+        return steps(self.part, self.review)  # recomputed: terms of reference may have changed
+
+    @property
+    def step(self) -> Step:
+        return self.steps[self.index]
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(self.part.heading)
+        with Container(id="page"):
+            with VerticalScroll(id="guidance"):
+                yield Static(id="guidance-text")
+            yield Vertical(id="question")
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        await self.show_step(self.index)
+
+    def _answer_widget(self, step: Step) -> Widget:
+        part = self.review.part(self.part.id)
+        question = step.question
+        if question is None:
+            return AnswerField(COMPLETED, Slot.attribute(part, "completed"))
+        if question.kind == "records":
+            return RecordList(self.review, self.part.id, question)
+        if question.kind == "per-term":
+            terms = self.review.review_details.terms_of_reference
+            if step.term is None:
+                return Static(
+                    "There are no terms of reference yet. Add them in Review details first "
+                    "(ctrl+t for the task list): the analysis follows them one by one.",
+                    classes="prompt",
+                )
+            number, term = next((n, t) for n, t in enumerate(terms, 1) if t.id == step.term)
+            analysis = self.review.analysis
+            slot = Slot(lambda: analysis.text_for_term(term.id), lambda text: analysis.set_text_for_term(term.id, text))
+            prompt = f"Term of reference {number}: {first_line(term.text, 200)}\n{question.prompt}"
+            return AnswerField(question, slot, prompt=prompt)
+        if question.kind == "links":
+            return AnswerField(question, Slot.attribute(part, question.id), choices=link_choices(self.review, question.to))
+        return AnswerField(question, Slot.attribute(part, question.id))
+
+    async def show_step(self, index: int, focus: bool = True) -> None:
+        current = self.query(AnswerField)
+        if current and current.first().show_problem():
+            current.first().focus_editor()
+            return
+        all_steps = self.steps
+        self.index = max(0, min(index, len(all_steps) - 1))
+        step = all_steps[self.index]
+        questions = len(all_steps) - 1
+        where = "finished?" if step.question is None else f"question {self.index + 1} of {questions}"
+        self.query_one(TitleBar).set_where(f"{self.part.heading} · {where}")
+        self.query_one("#guidance-text", Static).update(guidance_text(self.part, step))
+        holder = self.query_one("#question")
+        await holder.remove_children()
+        widget = self._answer_widget(step)
+        await holder.mount(widget)
+        self.app.remember_place(self.part.id, step.key)
+        if focus and hasattr(widget, "focus_editor"):
+            widget.focus_editor()
+
+    def on_screen_resume(self) -> None:
+        for records in self.query(RecordList):
+            records.refresh_rows()
+
+    async def action_next(self) -> None:
+        if self.index + 1 < len(self.steps):
+            await self.show_step(self.index + 1)
+        elif not (self.query(AnswerField) and self.query_one(AnswerField).show_problem()):
+            self.app.show_tasks()
+
+    async def action_back(self) -> None:
+        if self.index > 0:
+            await self.show_step(self.index - 1)
+        else:
+            self.app.show_tasks()
+
+    def action_tasks(self) -> None:
+        self.app.show_tasks()
+
+    def action_check(self) -> None:
+        self.app.show_check()
+
+    def action_toggle_guidance(self) -> None:
+        guidance = self.query_one("#guidance")
+        guidance.display = not guidance.display

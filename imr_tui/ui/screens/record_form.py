@@ -1,0 +1,70 @@
+"""One record of a list (a chronology entry, an interview record...) as a form, every field at once."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from imr_tui.editing import sort_chronology
+from imr_tui.model import ChronologyEntry, Review
+from imr_tui.template import Question, template
+from imr_tui.ui import keys
+from imr_tui.ui.screens.question import link_choices
+from imr_tui.ui.widgets.answer import AnswerField, Slot
+from imr_tui.ui.widgets.chrome import TitleBar
+
+
+class RecordFormScreen(Screen):
+    BINDINGS = [Binding("ctrl+n,escape", "done", "done", priority=True), keys.TASKS, keys.CHECK]
+
+    def __init__(self, review: Review, part_id: str, question: Question, record: object, focus_field: str | None = None) -> None:
+        super().__init__(classes="record-screen")
+        self.review = review
+        self.part = template().part(part_id)
+        self.kind = template().records[question.record]
+        self.records = getattr(review.part(part_id), question.id)
+        self.record = record
+        self.focus_field = focus_field
+
+    def compose(self) -> ComposeResult:
+        number = self.records.index(self.record) + 1
+        yield TitleBar(f"{self.kind.title} {number} of {len(self.records)} · {self.part.heading}")
+        with VerticalScroll(id="form"):
+            for field in self.kind.fields:
+                choices = link_choices(self.review, field.to) if field.kind == "links" else None
+                answer = AnswerField(field, Slot.attribute(self.record, field.id), choices=choices)
+                answer.id = f"field-{field.id}"
+                yield answer
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        field_id = self.focus_field or self.kind.fields[0].id
+        self.query_one(f"#field-{field_id}", AnswerField).focus_editor()
+
+    def _fields_fixed(self) -> bool:
+        """False (and the first bad field focused) while a typed date or time is not one."""
+        for answer in self.query(AnswerField):
+            if answer.show_problem():
+                answer.focus_editor()
+                answer.scroll_visible()
+                return False
+        return True
+
+    def action_done(self) -> None:
+        if not self._fields_fixed():
+            return
+        if isinstance(self.record, ChronologyEntry):
+            sort_chronology(self.review)
+            self.app.note_change()
+        self.dismiss()
+
+    def action_tasks(self) -> None:
+        if self._fields_fixed():
+            self.app.show_tasks()
+
+    def action_check(self) -> None:
+        if self._fields_fixed():
+            self.app.show_check()

@@ -1,0 +1,39 @@
+"""The first page when no file is named: start a review, open one, or explore the worked example."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from imr_tui.ui import keys
+from imr_tui.ui.widgets.chrome import TitleBar
+
+WELCOME = """\
+An Individual Management Review (IMR) is your agency's own critical look at its work with a child
+and family, written for a Serious Case Review. imr-tui walks you through it with the board's
+guidance beside every question, and saves as you type."""
+
+
+class StartScreen(Screen):
+    BINDINGS = [keys.PLAIN_HELP, keys.PLAIN_QUIT]
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar("imr-tui · Individual Management Review")
+        yield Static(WELCOME, classes="welcome", markup=False)
+        yield OptionList(
+            Option("Start a new review", id="new"),
+            Option("Open an existing review", id="open"),
+            Option("Explore the worked example (a copy: the original stays clean)", id="example"),
+            id="start",
+        )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _choose(self, event: OptionList.OptionSelected) -> None:
+        self.app.start(event.option.id)

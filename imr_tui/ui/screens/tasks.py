@@ -1,0 +1,89 @@
+"""The task list (home): every part in the report's order with its status and what it needs."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from imr_tui.checks import readiness_findings
+from imr_tui.model import Review
+from imr_tui.progress import part_status
+from imr_tui.template import template
+from imr_tui.ui import keys
+from imr_tui.ui.widgets.chrome import TitleBar
+
+
+def review_title(review: Review) -> str:
+    details = review.review_details
+    about = ", ".join(c for c in details.children if c.strip()) or "new review"
+    return " · ".join(x for x in ("IMR", about, details.agency.strip()) if x)
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}" if n else ""
+
+
+class TaskListScreen(Screen):
+    BINDINGS = [keys.PLAIN_CHECK, keys.PLAIN_PREVIEW, keys.PLAIN_EXPORT, keys.PLAIN_HELP, keys.PLAIN_QUIT, keys.CHECK]
+
+    def __init__(self, review: Review) -> None:
+        super().__init__(classes="tasks-screen")
+        self.review = review
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(review_title(self.review))
+        yield OptionList(id="tasks")
+        yield Static("Enter opens a part. Answers save by themselves as you type.", classes="hint")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.refresh_tasks()
+        self.query_one(OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_tasks()
+
+    def refresh_tasks(self) -> None:
+        findings = readiness_findings(self.review)
+        width = max(len(p.heading) for p in template().parts) + 2
+        options: list[Option | None] = []
+        for part in template().parts:
+            mine = [f for f in findings if f.part == part.id]
+            errors = sum(f.severity == "error" for f in mine)
+            warnings = len(mine) - errors
+            detail = ", ".join(x for x in (_count(errors, "to fix"), _count(warnings, "to consider")) if x)
+            status = part_status(self.review, part.id)
+            options.append(Option(f"{part.heading:<{width}}{status:<13}{detail}", id=part.id))
+        options.append(None)
+        errors = sum(f.severity == "error" for f in findings)
+        ready = f"{errors} things to fix" if errors else "ready"
+        options.append(Option(f"{'Check your answers':<{width}}{'':<13}{ready}", id="check"))
+        options.append(Option("Preview and export", id="preview"))
+        tasks = self.query_one(OptionList)
+        highlighted = tasks.highlighted
+        tasks.clear_options()
+        tasks.add_options(options)
+        tasks.highlighted = highlighted if highlighted is not None else 0
+        self.query_one(TitleBar).set_where(review_title(self.review))
+
+    @on(OptionList.OptionSelected)
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        choice = event.option.id
+        if choice == "check":
+            self.app.show_check()
+        elif choice == "preview":
+            self.app.show_preview()
+        else:
+            self.app.open_part(choice)
+
+    def action_check(self) -> None:
+        self.app.show_check()
+
+    def action_preview(self) -> None:
+        self.app.show_preview()
+
+    def action_export(self) -> None:
+        self.app.export_report()

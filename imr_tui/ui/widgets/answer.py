@@ -1,0 +1,155 @@
+"""One answer field of any kind: prompt, hint, the editor that suits the kind, and its error.
+
+This is the one seam between widgets and the review: the field reads its value from a slot when
+it is made and writes every change straight back through the slot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Static, TextArea
+
+from imr_tui.dates import BadDate, format_date, format_time, parse_date, parse_time
+from imr_tui.template import Question
+from imr_tui.ui.widgets.choices import ChoiceList
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where an answer lives: how to read it and how to write it."""
+
+    get: Callable[[], Any]
+    set: Callable[[Any], None]
+
+    @classmethod
+    def attribute(cls, owner: object, name: str) -> Slot:
+        return cls(lambda: getattr(owner, name), lambda value: setattr(owner, name, value))
+
+
+_TYPED = {"date": (parse_date, format_date), "time": (parse_time, format_time)}
+_PLACEHOLDER = {"date": "dd/mm/yyyy", "time": "hh:mm"}
+
+
+class AnswerField(Vertical):
+    """Prompt, hint, editor and error line for one question (or one field of a record)."""
+
+    class Changed(Message):
+        """The author changed the answer (already written to the review)."""
+
+    def __init__(
+        self,
+        question: Question,
+        slot: Slot,
+        *,
+        choices: list[tuple[str, Any]] | None = None,
+        show_prompt: bool = True,
+        prompt: str | None = None,
+    ) -> None:
+        super().__init__(classes=f"answer kind-{question.kind}")
+        self.question = question
+        self.slot = slot
+        self.choices = choices or [(option, option) for option in question.options]
+        self.show_prompt = show_prompt
+        self.prompt_text = prompt or question.prompt
+
+    def compose(self) -> ComposeResult:
+        if self.show_prompt:
+            mark = "" if self.question.required else "  (optional)"
+            yield Static(self.prompt_text + mark, classes="prompt", markup=False)
+            yield Static(self.question.hint, classes="hint", markup=False)
+        yield self._editor()
+        yield Static("", classes="error", markup=False)
+
+    def _editor(self) -> Widget:
+        kind, value = self.question.kind, self.slot.get()
+        if kind in ("long", "lines"):
+            text = "\n".join(value) if kind == "lines" else value
+            area = TextArea(text, soft_wrap=True, tab_behavior="focus", classes="editor")
+            area.cursor_blink = False  # a blinking cursor repaints twice a second on a slow link
+            return area
+        if kind in _TYPED:
+            _, show = _TYPED[kind]
+            return Input(show(value), placeholder=_PLACEHOLDER[kind], classes="editor", max_length=20)
+        if kind == "text":
+            return Input(value, classes="editor")
+        if kind == "yes-no":
+            return ChoiceList([("Yes", True), ("No", False)], [value], multiple=False, classes="editor")
+        if kind == "choice":
+            return ChoiceList(self.choices, [value], multiple=False, classes="editor")
+        if kind in ("choices", "links"):
+            return ChoiceList(self.choices, value, multiple=True, classes="editor")
+        raise ValueError(f"no editor for questions of kind {kind}")
+
+    @property
+    def editor(self) -> Widget:
+        return self.query_one(".editor")
+
+    def focus_editor(self) -> None:
+        self.editor.focus()
+
+    @property
+    def problem(self) -> str:
+        """What is wrong with what is typed ('' if nothing): a typed date that is not a date."""
+        if self.question.kind not in _TYPED:
+            return ""
+        parse, _ = _TYPED[self.question.kind]
+        try:
+            parse(self.query_one(Input).value)
+        except BadDate as bad:
+            return str(bad)
+        return ""
+
+    def show_problem(self) -> bool:
+        """Show what is wrong beside the field; True if something is."""
+        problem = self.problem
+        self.query_one(".error", Static).update(problem)
+        self.set_class(bool(problem), "-invalid")
+        return bool(problem)
+
+    def _store(self, value: Any) -> None:
+        if value != self.slot.get():
+            self.slot.set(value)
+            self.post_message(self.Changed())
+
+    @on(TextArea.Changed)
+    def _text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        text = event.text_area.text
+        if self.question.kind == "lines":
+            self._store([line.strip() for line in text.splitlines() if line.strip()])
+        else:
+            self._store(text)
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self.question.kind in _TYPED:
+            parse, _ = _TYPED[self.question.kind]
+            try:
+                self._store(parse(event.value))
+            except BadDate:
+                return  # said when the author leaves the field, not at every keystroke
+            if self.has_class("-invalid"):
+                self.show_problem()
+        else:
+            self._store(event.value)
+
+    @on(Input.Blurred)
+    @on(Input.Submitted)
+    def _input_left(self, event: Input.Blurred | Input.Submitted) -> None:
+        if self.question.kind in _TYPED:
+            self.show_problem()
+
+    @on(ChoiceList.Changed)
+    def _chosen(self, event: ChoiceList.Changed) -> None:
+        event.stop()
+        chosen = event.choice_list.chosen
+        self._store(chosen if event.choice_list.multiple else chosen[0])

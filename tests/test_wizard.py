@@ -1,0 +1,231 @@
+"""The wizard, driven from the keyboard at 80x24 the way a first-time author would use it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from imr_tui import store
+from imr_tui.examples import WORKED_EXAMPLE
+from imr_tui.model import Review
+from imr_tui.standard_text import new_review
+from imr_tui.template import template
+from imr_tui.ui.screens.check import CheckScreen
+from imr_tui.ui.screens.question import QuestionScreen
+from imr_tui.ui.screens.record_form import RecordFormScreen
+from imr_tui.ui.screens.tasks import TaskListScreen
+from imr_tui.ui.widgets.answer import AnswerField
+
+from wizard_helpers import SIZE, keys, screen_text, type_text, wizard
+
+
+@pytest.fixture
+def review_file(tmp_path):
+    path = tmp_path / "review.toml"
+    store.save(new_review(), path)
+    return path
+
+
+async def test_an_author_starts_a_new_review_after_being_told_there_is_none(tmp_path):
+    path = tmp_path / "new-review.toml"
+    app = wizard(path)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "There is no review at" in screen_text(app)
+        assert not path.exists()
+        await keys(pilot, "y")
+        assert isinstance(app.screen, TaskListScreen)
+        assert "Not started" in screen_text(app)
+    assert store.load(path).introduction.text.startswith("This individual management review")
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+async def test_saying_no_to_a_new_review_creates_nothing(tmp_path):
+    path = tmp_path / "new-review.toml"
+    app = wizard(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await keys(pilot, "n")
+        assert "Start a new review" in screen_text(app)
+    assert not path.exists()
+
+
+async def test_goto_opens_at_the_first_question_with_its_answer_focused(review_file):
+    app = wizard(review_file, goto="childs-journey")
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, QuestionScreen)
+        assert "Section 10 The child's journey · question 1 of 9" in screen_text(app)
+        await type_text(pilot, "She was a quiet baby.\nShe smiled at her brother.")
+        await keys(pilot, "ctrl+q")
+    assert store.load(review_file).childs_journey.narrative == "She was a quiet baby.\nShe smiled at her brother."
+
+
+async def test_typing_is_saved_by_itself_once_the_author_pauses(review_file):
+    app = wizard(review_file, goto="childs-journey")
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "Seen at home")
+        assert "saving" in screen_text(app)
+        await pilot.pause(1.5)
+        assert store.load(review_file).childs_journey.narrative == "Seen at home"
+        assert "saved" in screen_text(app)
+
+
+@pytest.mark.parametrize("part", [p.id for p in template().parts])
+async def test_an_answer_in_any_part_is_kept(review_file, part):
+    app = wizard(review_file, goto=part)
+    async with app.run_test(size=SIZE) as pilot:
+        step = app.screen.step
+        if step.question.kind == "records":
+            await keys(pilot, "a")
+            assert isinstance(app.screen, RecordFormScreen)
+            form_field = app.screen.kind.fields[0]
+            if form_field.kind == "choice":  # a source's kind: choose the second option
+                await keys(pilot, "down", "enter")
+            else:
+                await type_text(pilot, "Something the author wrote")
+            await keys(pilot, "escape")
+        else:
+            if step.question.kind == "per-term":  # no terms of reference yet: the next question
+                await keys(pilot, "ctrl+n")
+            await type_text(pilot, "Something the author wrote")
+        await keys(pilot, "ctrl+q")
+    untouched = new_review().part(part).model_dump(exclude={"completed"})
+    assert store.load(review_file).part(part).model_dump(exclude={"completed"}) != untouched
+
+
+async def test_a_chronology_entry_with_a_bad_date_is_refused_and_a_good_one_kept(review_file):
+    app = wizard(review_file, goto="chronology")
+    async with app.run_test(size=SIZE) as pilot:
+        await keys(pilot, "a")
+        await type_text(pilot, "31/02/2011")
+        await keys(pilot, "ctrl+n")
+        assert isinstance(app.screen, RecordFormScreen), "a form with a bad date must not close"
+        assert "That day does not exist in that month" in screen_text(app)
+        await keys(pilot, *["backspace"] * 10)
+        await type_text(pilot, "28/02/2011")
+        await keys(pilot, "ctrl+n")
+        assert isinstance(app.screen, QuestionScreen)
+        assert "28/02/2011" in screen_text(app)
+        await keys(pilot, "ctrl+q")
+    assert [e.date for e in store.load(review_file).chronology.entries] == [dt.date(2011, 2, 28)]
+
+
+async def test_the_chronology_stays_in_date_order_and_marks_entries_outside_the_period(review_file):
+    review = store.load(review_file)
+    review.review_details.period_start = dt.date(2010, 4, 1)
+    review.review_details.period_end = dt.date(2011, 3, 31)
+    store.save(review, review_file)
+    app = wizard(review_file, goto="chronology")
+    async with app.run_test(size=SIZE) as pilot:
+        for typed in ("14/03/2011", "01/05/2009"):
+            await keys(pilot, "a")
+            await type_text(pilot, typed)
+            await keys(pilot, "escape")
+        text = screen_text(app)
+        assert text.index("! 01/05/2009") < text.index("14/03/2011")
+        await keys(pilot, "ctrl+q")
+    dates = [e.date for e in store.load(review_file).chronology.entries]
+    assert dates == [dt.date(2009, 5, 1), dt.date(2011, 3, 14)]
+
+
+async def test_an_interview_is_recorded_and_signed_off(review_file):
+    app = wizard(review_file, goto="interviews")
+    async with app.run_test(size=SIZE) as pilot:
+        await keys(pilot, "a")
+        form = app.screen
+        await type_text(pilot, "Jo Bloggs")  # interviewee
+        await keys(pilot, "tab")
+        await type_text(pilot, "Health Visitor 1")
+        for field in ("agreed_by_interviewee", "signed_by_interviewer", "signed_by_interviewee"):
+            form.query_one(f"#field-{field}", AnswerField).focus_editor()
+            await keys(pilot, "home", "enter")  # Yes
+        await keys(pilot, "escape")
+        assert "signed off" in screen_text(app)
+        await keys(pilot, "ctrl+q")
+    record = store.load(review_file).interviews.records[0]
+    assert (record.interviewee, record.interviewee_role) == ("Jo Bloggs", "Health Visitor 1")
+    assert record.signed_off
+
+
+async def test_a_recommendation_is_linked_to_a_lesson_chosen_from_section_12(review_file):
+    app = wizard(review_file, goto="lessons")
+    async with app.run_test(size=SIZE) as pilot:
+        await keys(pilot, "a", "down", "enter", "tab")  # kind: improvement
+        await type_text(pilot, "Bruising in a baby who cannot move must always be referred.")
+        await keys(pilot, "escape")
+        app.open_part("recommendations")
+        await pilot.pause()
+        await keys(pilot, "a")
+        await type_text(pilot, "Adopt a bruising protocol.")
+        app.screen.query_one("#field-lessons", AnswerField).focus_editor()
+        await pilot.pause()
+        assert "1. Bruising in a baby who cannot move" in screen_text(app)
+        await keys(pilot, "enter", "escape", "ctrl+q")
+    review = store.load(review_file)
+    assert review.recommendations.recommendations[0].lessons == [review.lessons.lessons[0].id]
+
+
+async def test_the_check_page_lists_what_is_missing_and_enter_goes_to_the_answer(tmp_path):
+    path = tmp_path / "review.toml"
+    review = store.load(WORKED_EXAMPLE)
+    review.childs_journey.gender = ""
+    review.resume.part = ""
+    store.save(review, path)
+    app = wizard(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await keys(pilot, "c")
+        assert isinstance(app.screen, CheckScreen)
+        assert "1 to fix before the final report" in screen_text(app)
+        await keys(pilot, "enter")
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.step.question.id == "gender"
+        assert app.focused is app.screen.query_one(AnswerField).editor
+        await type_text(pilot, "Both children were seen with Mother only.")
+        await keys(pilot, "ctrl+r")
+        assert "ready to export" in screen_text(app)
+
+
+async def test_export_writes_the_report_beside_the_review_and_says_where(tmp_path):
+    path = tmp_path / "review.toml"
+    review = store.load(WORKED_EXAMPLE)
+    review.resume.part = ""
+    store.save(review, path)
+    app = wizard(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await keys(pilot, "e")
+        assert any("Exported the report to" in str(n.message) for n in app._notifications)
+    report = (tmp_path / "review.md").read_text(encoding="utf-8")
+    assert "Section 13 Recommendations for action plan" in report
+    assert (tmp_path / "review.md").stat().st_mode & 0o777 == 0o600
+
+
+async def test_reopening_the_file_finds_every_answer_and_the_place_the_author_left(review_file):
+    app = wizard(review_file, goto="childs-journey")
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "Narrative")
+        await keys(pilot, "ctrl+n")
+        await type_text(pilot, "White British")
+        await keys(pilot, "ctrl+q")
+    app = wizard(review_file)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.step.question.id == "race"
+        assert "White British" in screen_text(app)
+        await keys(pilot, "ctrl+o")
+        assert "Narrative" in screen_text(app)
+
+
+async def test_every_key_works_without_function_or_alt_keys_and_avoids_unsafe_chords(review_file):
+    from imr_tui.ui import keys as key_module
+    from textual.binding import Binding
+
+    bindings = [b for b in vars(key_module).values() if isinstance(b, Binding)]
+    for binding in bindings:
+        chords = binding.key.split(",")
+        assert any(not c.startswith(("f1", "f2", "alt+")) for c in chords), binding
+        assert not {"ctrl+h", "ctrl+m", "ctrl+b", "ctrl+a"} & set(chords), binding
+
+
+async def test_no_cursor_blinks(review_file):
+    app = wizard(review_file, goto="childs-journey")
+    async with app.run_test(size=SIZE):
+        assert app.focused.cursor_blink is False
