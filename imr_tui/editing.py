@@ -58,13 +58,13 @@ def move_record(records: list, record: BaseModel, step: int) -> None:
         records[i], records[j] = records[j], records[i]
 
 
-def _chronology_key(entry: ChronologyEntry) -> tuple:
-    # Undated entries last, in the order they were added.
-    return (entry.date is None, entry.date or dt.date.min, entry.time or dt.time.min)
+def chronology_order(entry: ChronologyEntry) -> tuple:
+    """Date order, undated last; within a day by time, untimed last; otherwise as entered."""
+    return (entry.date is None, entry.date or dt.date.min, entry.time is None, entry.time or dt.time.min)
 
 
 def sort_chronology(review: Review) -> None:
-    review.chronology.entries.sort(key=_chronology_key)
+    review.chronology.entries.sort(key=chronology_order)
 
 
 def in_review_period(review: Review, day: dt.date | None) -> bool:

@@ -48,13 +48,13 @@ from imr_tui.model import (
     Review,
     ReviewDetails,
 )
+from imr_tui.editing import chronology_order
 from imr_tui.standard_text import fill_placeholders
 from imr_tui.template import PartTemplate, Question, RecordKind, template
 
 TITLE = "Individual Management Review"
 NOT_YET_ANSWERED = "[Not yet answered]"
 CELL_LINE_BREAK = " / "
-TERMS_DRAFT_NOTE = "These terms of reference are draft only, and may be amended during the SCR process."
 
 _ANYWHERE = frozenset("\\`*_[]<>&|~#")  # code, emphasis, links, images, HTML, entities, tables, headings
 _AT_LINE_START = frozenset("-+=:")  # lists, setext headings, thematic breaks, table delimiter rows
@@ -256,11 +256,13 @@ class _Report:
             items.append(marker + (_marker(text_field.prompt) if missing else block(term.text, " " * len(marker))))
         self.add("\n".join(items))
         if details.terms_of_reference_draft:
-            self.add(inline(TERMS_DRAFT_NOTE))
+            self.add(inline(template().standard_text.terms_draft_note))
 
     def _introduction(self, part: PartTemplate, introduction: Introduction) -> None:
         self.long_answer(part.question("text"), fill_placeholders(introduction.text, self.review))
-        self.long_answer(part.question("independence_statement"), introduction.independence_statement)
+        self.long_answer(
+            part.question("independence_statement"), fill_placeholders(introduction.independence_statement, self.review)
+        )
 
     def _methodologies(self, part: PartTemplate, methodologies: Methodologies) -> None:
         standard = template().standard_text
@@ -297,7 +299,7 @@ class _Report:
         header = ["Date", "Time", "Agency or team", "Practitioner", "Contact", "What happened",
                   "Action and outcome", "Significance", f"Interviews ({appendix})", "Terms of reference"]
         rows = []
-        for entry in sorted(chronology.entries, key=_date_order):
+        for entry in sorted(chronology.entries, key=chronology_order):
             date = ("c. " if entry.date_approximate and entry.date else "") + format_date(entry.date)
             interviews = self.numbered(self.interview_numbers, entry.interviews)
             rows.append([
@@ -393,11 +395,6 @@ class _Report:
 def _positions(records: list[Any]) -> dict[int, int]:
     """Each record's number in the report (its position) by its stable id."""
     return {record.id: number for number, record in enumerate(records, 1)}
-
-
-def _date_order(entry: ChronologyEntry) -> tuple:
-    """Date order, undated last; within a day by time, untimed last; otherwise as entered."""
-    return (entry.date is None, entry.date or dt.date.min, entry.time is None, entry.time or dt.time.min)
 
 
 # The blank pro forma -----------------------------------------------------------------------------

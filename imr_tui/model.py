@@ -9,13 +9,22 @@ position, so reordering never breaks a link.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION = 1
 
 RecordId = int  # stable within its list; >= 1
+
+
+def _local(value: dt.time) -> dt.time:
+    if value.tzinfo is not None:
+        raise ValueError("a time of day cannot carry a time zone")
+    return value
+
+
+LocalTime = Annotated[dt.time, AfterValidator(_local)]  # TOML stores a time without a zone
 
 
 class Strict(BaseModel):
@@ -122,7 +131,7 @@ ContactKind = Literal[
 class ChronologyEntry(Record):
     date: dt.date | None = None
     date_approximate: bool = False
-    time: dt.time | None = None
+    time: LocalTime | None = None
     agency_team: str = ""
     practitioner: str = ""
     contact_kind: ContactKind = "other"
@@ -270,7 +279,7 @@ class InterviewRecord(Record):
     interviewee_role: str = ""
     interviewer: str = ""
     date: dt.date | None = None
-    time: dt.time | None = None
+    time: LocalTime | None = None
     place: str = ""
     others_present: str = ""
     record: str = ""
@@ -298,13 +307,18 @@ class Interviews(Part):
 # Glossary -------------------------------------------------------------------------------------
 
 
-class GlossaryEntry(Strict):
+class GlossaryEntry(Record):
     abbreviation: str = ""
     meaning: str = ""
 
 
 class Glossary(Part):
     entries: list[GlossaryEntry] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique(self) -> Glossary:
+        _ids_unique(self.entries, "glossary entries")
+        return self
 
 
 # The whole review ----------------------------------------------------------------------------

@@ -13,13 +13,18 @@ def new_review() -> Review:
     return review
 
 
+def _and_list(names: list[str]) -> str:
+    """'Child A', 'Child A and Sibling 1', 'Child A, Sibling 1 and Sibling 2'."""
+    return " and ".join(filter(None, (", ".join(names[:-1]), names[-1]))) if names else ""
+
+
 def placeholder_values(review: Review) -> dict[str, str]:
     """What each of the seed's placeholders should read, from the review details ('' if unknown)."""
     details = review.review_details
     answers = {
         "author_name": details.author_name.strip(),
         "agency": details.agency.strip(),
-        "children": ", ".join(c.strip() for c in details.children if c.strip()),
+        "children": _and_list([c.strip() for c in details.children if c.strip()]),
     }
     return {p.text: answers[p.fill] for p in template().standard_text.placeholders}
 

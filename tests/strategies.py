@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import types
-from typing import Any, Literal, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from hypothesis import strategies as st
 from pydantic import BaseModel
@@ -87,7 +87,9 @@ def _values(annotation: Any, metadata: list[Any]) -> st.SearchStrategy:
     origin, args = get_origin(annotation), get_args(annotation)
     if origin is Literal:
         return st.sampled_from(args)
-    if origin is types.UnionType:
+    if origin is Annotated:  # e.g. a local time: the base type, with the annotation's rules
+        return _values(args[0], [*metadata, *args[1:]])
+    if origin in (types.UnionType, Union):
         return st.one_of(*(_values(arg, metadata) for arg in args))
     if origin is list:
         return _lists(args[0])

@@ -94,9 +94,9 @@ def complete_review() -> Review:
         )
     ]
     review.glossary.entries = [
-        GlossaryEntry(abbreviation="GP", meaning="General Practitioner"),
-        GlossaryEntry(abbreviation="IMR", meaning="Individual Management Review"),
-        GlossaryEntry(abbreviation="SCR", meaning="Serious Case Review"),
+        GlossaryEntry(id=1, abbreviation="GP", meaning="General Practitioner"),
+        GlossaryEntry(id=2, abbreviation="IMR", meaning="Individual Management Review"),
+        GlossaryEntry(id=3, abbreviation="SCR", meaning="Serious Case Review"),
     ]
     return review
 
@@ -395,8 +395,8 @@ def test_the_boards_standard_wording_needs_its_own_acronyms_explained():
 def test_an_acronym_with_a_blank_or_differently_cased_meaning_is_unexplained(review):
     review.childs_journey.disability = "Child A was assessed by CAMHS and the SALT service."
     review.glossary.entries += [
-        GlossaryEntry(abbreviation="Camhs", meaning="Mental health"),
-        GlossaryEntry(abbreviation="SALT"),
+        GlossaryEntry(id=4, abbreviation="Camhs", meaning="Mental health"),
+        GlossaryEntry(id=5, abbreviation="SALT"),
     ]
     messages = [f.message for f in readiness_findings(review) if f.part == "glossary" and f.field is None]
     assert messages == [

@@ -193,7 +193,7 @@ def complete_review() -> Review:
         signed_by_interviewer=True, interviewer_signed_on=dt.date(2011, 5, 9),
         signed_by_interviewee=True, interviewee_signed_on=dt.date(2011, 5, 10),
     )]
-    review.glossary.entries = [GlossaryEntry(abbreviation="SCR", meaning="Serious Case Review")]
+    review.glossary.entries = [GlossaryEntry(id=1, abbreviation="SCR", meaning="Serious Case Review")]
     return review
 
 
@@ -401,9 +401,9 @@ def test_each_interview_record_is_a_pro_forma_with_its_sign_off():
 def test_the_glossary_is_sorted_by_abbreviation():
     review = complete_review()
     review.glossary.entries = [
-        GlossaryEntry(abbreviation="SCR", meaning="Serious Case Review"),
-        GlossaryEntry(abbreviation="GP", meaning="General Practitioner"),
-        GlossaryEntry(abbreviation="cp", meaning="child protection"),
+        GlossaryEntry(id=2, abbreviation="SCR", meaning="Serious Case Review"),
+        GlossaryEntry(id=3, abbreviation="GP", meaning="General Practitioner"),
+        GlossaryEntry(id=4, abbreviation="cp", meaning="child protection"),
     ]
     assert tables(parse(to_markdown(review)))[2] == [
         ["Abbreviation or acronym", "What it stands for"], ["cp", "child protection"],
@@ -419,7 +419,7 @@ def test_the_introduction_and_methodologies_fill_the_seeds_placeholders_from_rev
                                       "of Northtown Health Visiting in accordance with")
     assert introduction[-1] == "I had no involvement in the case."
     methodologies = [text_of(t) for t in under_heading(tokens, "Section 3 Methodologies")]
-    assert "regarding Child A, Sibling 1 have been used to inform the report:" in methodologies[0]
+    assert "regarding Child A and Sibling 1 have been used to inform the report:" in methodologies[0]
     assert not any("(insert" in p for p in paragraphs(tokens))
 
 

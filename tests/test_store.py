@@ -462,7 +462,7 @@ def test_a_review_from_two_versions_ago_is_upgraded_one_step_at_a_time(tmp_path,
 
     def to_3(data):
         steps.append(("to 3", data["schema_version"]))
-        data["glossary"] = {"entries": [{"abbreviation": "IMR", "meaning": "Individual Management Review"}]}
+        data["glossary"] = {"entries": [{"id": 1, "abbreviation": "IMR", "meaning": "Individual Management Review"}]}
         return data
 
     monkeypatch.setattr(store, "SCHEMA_VERSION", 3)

@@ -65,6 +65,7 @@ class StandardText:
     sources_lead: str
     terms_draft: str
     terms_final: str
+    terms_draft_note: str
     interview_sign_off: str
     placeholders: tuple[Placeholder, ...]
 
@@ -118,6 +119,7 @@ def template() -> Template:
             sources_lead=std["sources_lead"],
             terms_draft=std["terms_draft"],
             terms_final=std["terms_final"],
+            terms_draft_note=std["terms_draft_note"],
             interview_sign_off=std["interview_sign_off"],
             placeholders=tuple(Placeholder(**p) for p in std["placeholders"]),
         ),

@@ -10,6 +10,8 @@ from imr_tui.model import Review
 
 
 class ReviewSession:
+    clock = staticmethod(dt.datetime.now)  # tests set a fixed clock, so screens are the same each run
+
     def __init__(self, path: Path, review: Review) -> None:
         self.path = path
         self.review = review
@@ -31,7 +33,7 @@ class ReviewSession:
             return False
         self.unsaved = False
         self.problem = None
-        self.saved_at = dt.datetime.now()
+        self.saved_at = self.clock()
         return True
 
     @property
