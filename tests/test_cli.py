@@ -1,0 +1,152 @@
+"""The command line, as an author (or a script) would use it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from markdown_it import MarkdownIt
+
+from imr_tui import __version__, store
+from imr_tui.checks import readiness_findings
+from imr_tui.cli import main
+from imr_tui.examples import WORKED_EXAMPLE
+from imr_tui.template import template
+
+SENTINEL = "Zephyrine Quockerwodger"
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def example(tmp_path):
+    path = tmp_path / "review.toml"
+    path.write_bytes(WORKED_EXAMPLE.read_bytes())
+    return path
+
+
+def test_the_worked_example_passes_the_readiness_check_with_nothing_to_consider():
+    assert readiness_findings(store.load(WORKED_EXAMPLE)) == []
+
+
+def test_new_creates_an_owner_only_review_that_the_check_says_is_not_ready(capsys, tmp_path):
+    path = tmp_path / "review.toml"
+    code, out, _ = run(capsys, "new", str(path))
+    assert code == 0 and f"imr-tui {path}" in out
+    assert path.stat().st_mode & 0o777 == 0o600
+    code, out, _ = run(capsys, "check", str(path))
+    assert code == 1
+    assert out.splitlines()[-1].startswith("Not ready:")
+    assert "error: Section 11 Analysis:" in out
+
+
+def test_new_never_overwrites_a_review(capsys, example):
+    before = example.read_bytes()
+    code, _, err = run(capsys, "new", str(example))
+    assert code == 2 and "already exists" in err and len(err.splitlines()) == 1
+    assert example.read_bytes() == before
+
+
+def test_check_of_the_worked_example_says_ready(capsys):
+    code, out, _ = run(capsys, "check", str(WORKED_EXAMPLE))
+    assert (code, out) == (0, "Ready: nothing missing.\n")
+
+
+def test_check_prints_one_finding_a_line_naming_the_part(capsys, example):
+    review = store.load(example)
+    review.childs_journey.gender = ""
+    review.interviews.records[0].signed_by_interviewee = False
+    store.save(review, example)
+    code, out, _ = run(capsys, "check", str(example))
+    lines = out.splitlines()
+    assert code == 1
+    assert any(line.startswith("error: Section 10 The child's journey:") for line in lines)
+    assert any(line.startswith("error: Appendix I Pro Forma Interview Record Sheet:") for line in lines)
+    assert lines[-1] == "Not ready: 2 to fix, 2 to consider."  # both parts are still marked completed
+
+
+def test_export_writes_the_report_beside_the_review_owner_only(capsys, example):
+    code, out, _ = run(capsys, "export", str(example))
+    report = example.with_suffix(".md")
+    assert code == 0 and str(report) in out
+    assert report.stat().st_mode & 0o777 == 0o600
+    tokens = MarkdownIt("commonmark", {"html": False}).enable("table").parse(report.read_text(encoding="utf-8"))
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
+    assert [p.heading for p in template().parts] == [h for h in headings if h in {p.heading for p in template().parts}]
+
+
+def test_a_final_export_is_refused_while_things_are_missing_and_says_why(capsys, example):
+    review = store.load(example)
+    review.analysis.wishes_and_feelings = ""
+    store.save(review, example)
+    code, _, err = run(capsys, "export", str(example))
+    assert code == 2
+    assert err.count("\n") == 1 and "things to fix" in err and "--draft" in err
+    assert not example.with_suffix(".md").exists()
+
+
+def test_a_draft_export_marks_the_gaps_and_force_exports_anyway(capsys, example):
+    review = store.load(example)
+    review.analysis.wishes_and_feelings = ""
+    store.save(review, example)
+    code, out, _ = run(capsys, "export", str(example), "--draft", "-o", "-")
+    assert code == 0 and out.count("Not yet answered") == 1
+    code, out, _ = run(capsys, "export", str(example), "--force", "-o", "-")
+    assert code == 0 and "Not yet answered" not in out
+
+
+def test_pro_forma_prints_a_blank_interview_record_sheet(capsys, tmp_path):
+    code, out, _ = run(capsys, "pro-forma")
+    assert code == 0
+    for field in template().records["interview-record"].fields:
+        assert field.prompt in out.replace("\\", "")
+    sheet = tmp_path / "sheet.md"
+    assert run(capsys, "pro-forma", "-o", str(sheet))[0] == 0
+    assert sheet.read_text(encoding="utf-8") == out
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == f"imr-tui {__version__}"
+
+
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["check"], "the following arguments are required: file"),
+        (["export", "a.toml", "--colour"], "unrecognized arguments"),
+        (["a.toml", "--goto", "chapter-9"], "invalid choice"),
+        (["check", "missing.toml"], "missing.toml: does not exist"),
+    ],
+)
+def test_bad_arguments_get_one_line_and_a_non_zero_exit(capsys, tmp_path, monkeypatch, argv, words):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert words in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", ["check", "export"])
+def test_a_broken_review_is_refused_in_one_line_untouched_and_unquoted(capsys, tmp_path, command):
+    path = tmp_path / "review.toml"
+    path.write_text(f'schema_version = 1\n[review_details]\nagency = "{SENTINEL}\n', encoding="utf-8")
+    before = path.read_bytes()
+    code, out, err = run(capsys, command, str(path))
+    assert code == 2 and err.count("\n") == 1 and "line 3" in err
+    assert SENTINEL not in out + err
+    assert path.read_bytes() == before
+    assert not path.with_suffix(".md").exists()
+
+
+def test_python_dash_m_runs_the_same_command_line(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "imr_tui", "check", str(WORKED_EXAMPLE)], capture_output=True, text=True, timeout=60
+    )
+    assert (result.returncode, result.stdout) == (0, "Ready: nothing missing.\n")
