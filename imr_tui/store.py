@@ -39,9 +39,18 @@ class ReviewFileError(Exception):
     """Why a review file could not be read or saved: one line, naming the file, never quoting it."""
 
 
+def snapshot(review: Review) -> dict:
+    """The review as plain data, fit to save: quick, so it can be taken between two keystrokes."""
+    return review.model_dump(mode="python", exclude_none=True)
+
+
 def dumps(review: Review) -> str:
+    return _toml(snapshot(review))
+
+
+def _toml(data: dict) -> str:
     # tomli-w's default single-line strings keep \r, which its multi-line strings would lose.
-    return tomli_w.dumps(review.model_dump(mode="python", exclude_none=True))
+    return tomli_w.dumps(data)
 
 
 def loads(text: str, source: str) -> Review:
@@ -98,7 +107,12 @@ def load(path: Path) -> Review:
 
 def save(review: Review, path: Path) -> None:
     """Write the review to `path` atomically, readable by its owner only."""
-    _write_atomically(path, dumps(review).encode("utf-8"))
+    save_snapshot(snapshot(review), path)
+
+
+def save_snapshot(data: dict, path: Path) -> None:
+    """Write a snapshot (see `snapshot`) as `save` does; the slow part, safe in another thread."""
+    _write_atomically(path, _toml(data).encode("utf-8"))
 
 
 def write_private_text(path: Path, text: str) -> None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable
+from functools import partial
 import traceback
 from pathlib import Path
 
 from rich.text import Text
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.screen import Screen
 from textual.timer import Timer
 
 from imr_tui import store
@@ -48,6 +51,18 @@ class ImrApp(App[int]):
         self.goto = goto
         self.session: ReviewSession | None = None
         self._save_timer: Timer | None = None
+
+    # The command palette ---------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Quit")
+        for title, help_text, action in keys.PALETTE:
+            target, _, name = action.rpartition(".")
+            if hasattr(self if target == "app" else screen, f"action_{name}"):
+                yield SystemCommand(title, help_text, partial(self.run_action, action, screen))
+
+    async def action_quit(self) -> None:
+        self.action_save_and_quit()  # whatever asks to quit (the palette too) saves first
 
     # Opening ----------------------------------------------------------------------------------
 
@@ -153,26 +168,43 @@ class ImrApp(App[int]):
             self._show_status()
         if self._save_timer is not None:
             self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_AFTER_SECONDS, self.save_now)
+        self._save_timer = self.set_timer(SAVE_AFTER_SECONDS, self.save_soon)
+
+    def save_soon(self) -> None:
+        """Save without holding the author up: a snapshot now, written in the background."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self.session is not None and self.session.unsaved:
+            self.session.save_in_background(self._saved_in_background)
+
+    def _saved_in_background(self) -> None:
+        try:
+            self.call_from_thread(self._after_save)
+        except RuntimeError:  # the app has already closed; the quit saved everything
+            pass
+
+    def _after_save(self) -> None:
+        self._show_status()
+        if self.session is not None and self.session.problem:
+            self.notify(f"{self.session.problem}. Keep working: it will try again.", severity="error", timeout=8)
 
     def save_now(self) -> bool:
+        """Save before going on (quitting, exporting): True when everything is on disc."""
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
         if self.session is None:
             return True
         saved = self.session.save()
-        self._show_status()
-        if not saved:
-            self.notify(f"{self.session.problem}. Keep working: it will try again.", severity="error", timeout=8)
+        self._after_save()
         return saved
 
     def on_answer_field_changed(self, _: AnswerField.Changed) -> None:
         self.note_change()
 
     def on_descendant_blur(self) -> None:
-        if self.session and self.session.unsaved:
-            self.save_now()
+        self.save_soon()
 
     def action_save(self) -> None:
         self.save_now()
@@ -215,7 +247,7 @@ class ImrApp(App[int]):
             self.note_change()
 
     def show_tasks(self) -> None:
-        self.save_now()
+        self.save_soon()
         while not isinstance(self.screen, TaskListScreen):
             self.pop_screen()
 
@@ -241,7 +273,7 @@ class ImrApp(App[int]):
                 self.open_record(finding.part, question, record, finding.field)
 
     def open_record(self, part_id: str, question: Question, record: object, field: str | None = None) -> None:
-        self.save_now()
+        self.save_soon()
         self.push_screen(RecordFormScreen(self.review, part_id, question, record, field))
 
     def add_record(self, part_id: str, question: Question) -> None:
@@ -258,7 +290,7 @@ class ImrApp(App[int]):
             if yes and record in records:
                 delete_record(self.review, records, record)
                 self.note_change()
-                self.save_now()
+                self.save_soon()
                 for table in self.screen.query(RecordList):
                     table.refresh_rows()
 

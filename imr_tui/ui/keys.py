@@ -35,6 +35,20 @@ DELETE = Binding("d", "delete", "delete", show=False)
 MOVE_UP = Binding("minus,u", "move(-1)", "move up", show=False)
 MOVE_DOWN = Binding("plus,j", "move(1)", "move down", show=False)
 
+# The command palette (ctrl+p): (title, what it does, action). Each is offered where it applies.
+PALETTE = [
+    ("Next question", "Go on to the next question", "next"),
+    ("Previous question", "Go back to the previous question", "back"),
+    ("Task list", "Every part of the report and its status", "tasks"),
+    ("Hide or show the guidance", "Fold the board's guidance away, or back", "toggle_guidance"),
+    ("Check your answers", "What is still missing, part by part", "check"),
+    ("Preview the report", "The report as it will be exported", "preview"),
+    ("Export the report", "Write the report as a Markdown file beside the review", "export"),
+    ("Save now", "The review also saves by itself", "app.save"),
+    ("Help", "The keys, and how the wizard works", "app.help"),
+    ("Save and quit", "Save the review and leave imr-tui", "app.save_and_quit"),
+]
+
 # Every action once, for the help screen: (keys, what it does).
 HELP_TABLE = [
     ("ctrl+n", "next question (or finish a record)"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 from textual.app import ComposeResult
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown
 
@@ -26,7 +27,8 @@ class PreviewScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar("Preview (draft: gaps are marked)  ·  e export")
-        yield Markdown(to_markdown(self.review, draft=True), parser_factory=_safe_parser, open_links=False, id="report")
+        with VerticalScroll(id="report"):
+            yield Markdown(to_markdown(self.review, draft=True), parser_factory=_safe_parser, open_links=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -79,7 +79,7 @@ class QuestionScreen(Screen):
             number, term = next((n, t) for n, t in enumerate(terms, 1) if t.id == step.term)
             analysis = self.review.analysis
             slot = Slot(lambda: analysis.text_for_term(term.id), lambda text: analysis.set_text_for_term(term.id, text))
-            prompt = f"Term of reference {number}: {first_line(term.text, 200)}\n{question.prompt}"
+            prompt = f"Term of reference {number}: {' '.join(term.text.split())}\n{question.prompt}"
             return AnswerField(question, slot, prompt=prompt)
         if question.kind == "links":
             return AnswerField(question, Slot.attribute(part, question.id), choices=link_choices(self.review, question.to))

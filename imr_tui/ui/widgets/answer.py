@@ -70,7 +70,7 @@ class AnswerField(Vertical):
 
     def _editor(self) -> Widget:
         kind, value = self.question.kind, self.slot.get()
-        if kind in ("long", "lines"):
+        if kind in ("long", "lines", "per-term"):
             text = "\n".join(value) if kind == "lines" else value
             area = TextArea(text, soft_wrap=True, tab_behavior="focus", classes="editor")
             area.cursor_blink = False  # a blinking cursor repaints twice a second on a slow link
