@@ -22,7 +22,7 @@ from imr_tui import store
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not on PATH")
 
-DEADLINE_SECONDS = 15.0  # generous: a slow CI machine takes seconds to start Python and Textual
+DEADLINE_SECONDS = 40.0  # generous: a slow CI machine takes seconds to start Python and Textual
 
 # Only what the run needs: /bin/sh for the `$?` below whatever the user's shell, and the pane
 # kept after the wizard ends so a failure can show its last screen.
