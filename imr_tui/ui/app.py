@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 from collections.abc import Iterable
 from functools import partial
 import traceback
@@ -220,6 +222,15 @@ class ImrApp(App[int]):
 
         self.push_screen(ConfirmScreen("Your latest changes could NOT be saved.\nQuit anyway and lose them?"), answer)
 
+    # A hang-up ----------------------------------------------------------------------------------
+
+    def hang_up(self, signum: int, _frame: object) -> None:
+        """SIGHUP (the link dropped) or SIGTERM: save what is in memory, every keystroke of it,
+        and leave at once. The terminal may be gone, so nothing is drawn and nothing waited for
+        but the save itself (at most one write already under way)."""
+        saved = self.session.save() if self.session is not None else True
+        os._exit(0 if saved else 1)
+
     # A crash ---------------------------------------------------------------------------------
 
     def _handle_exception(self, error: Exception) -> None:
@@ -348,5 +359,7 @@ def run_wizard(path: Path | None, goto: str | None = None) -> int:
     """Open `path` (load errors are raised before the screen is taken) and run until quit."""
     review = store.load(path) if path is not None and path.exists() else None
     app = ImrApp(path, review, goto)
+    signal.signal(signal.SIGHUP, app.hang_up)
+    signal.signal(signal.SIGTERM, app.hang_up)
     app.run()
     return app.return_code or 0

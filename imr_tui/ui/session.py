@@ -28,7 +28,7 @@ class ReviewSession:
         self.saved_changes = 0
         self.saved_at: dt.datetime | None = None
         self.problem: str | None = None  # why the last save failed; None once a save works
-        self._writing = threading.Lock()
+        self._writing = threading.RLock()  # re-entrant: a hang-up may interrupt a save in this thread
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="imr-save")
 
     @property

@@ -1,0 +1,98 @@
+"""A dropped link, a kill, a power cut: what the author typed is on disc, and the file is whole."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import signal
+import sys
+import time
+
+import pytest
+
+from imr_tui import store
+from imr_tui.standard_text import new_review
+
+TYPED = "Seen at home with her brother"
+
+
+class Wizard:
+    """imr-tui in a pseudo-terminal, as over SSH."""
+
+    def __init__(self, path) -> None:
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.environ.update(TERM="xterm-256color", COLUMNS="80", LINES="24")
+            os.execv(sys.executable, [sys.executable, "-m", "imr_tui", str(path), "--goto", "childs-journey"])
+        self.screen = b""
+
+    def read_for(self, seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            ready, _, _ = select.select([self.fd], [], [], 0.05)
+            if ready:
+                try:
+                    self.screen += os.read(self.fd, 65536)
+                except OSError:
+                    return
+
+    def wait_for_screen(self, text: bytes, seconds: float = 40) -> None:
+        end = time.monotonic() + seconds
+        while text not in self.screen and time.monotonic() < end:
+            self.read_for(0.1)
+        assert text in self.screen, "the wizard never drew its page"
+
+    def type(self, text: str) -> None:
+        os.write(self.fd, text.encode())
+        self.read_for(0.3)
+
+    def exit_status(self, seconds: float = 10) -> int | None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                return os.waitstatus_to_exitcode(status)
+            time.sleep(0.05)
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        return None  # it hung
+
+
+@pytest.fixture
+def review_file(tmp_path):
+    path = tmp_path / "review.toml"
+    store.save(new_review(), path)
+    return path
+
+
+def _open(review_file) -> Wizard:
+    wizard = Wizard(review_file)
+    wizard.wait_for_screen(b"question 1 of 9")
+    wizard.type(TYPED)  # within the autosave's pause: only the hang-up can save it
+    return wizard
+
+
+def test_when_the_link_drops_what_was_typed_is_saved_and_the_wizard_ends(review_file):
+    wizard = _open(review_file)
+    os.close(wizard.fd)  # the terminal goes away: the kernel sends SIGHUP
+    assert wizard.exit_status() == 0
+    assert store.load(review_file).childs_journey.narrative == TYPED
+
+
+def test_when_told_to_stop_what_was_typed_is_saved_and_the_wizard_ends(review_file):
+    wizard = _open(review_file)
+    os.kill(wizard.pid, signal.SIGTERM)
+    assert wizard.exit_status() == 0
+    assert store.load(review_file).childs_journey.narrative == TYPED
+    os.close(wizard.fd)
+
+
+def test_after_a_kill_at_most_the_last_pause_of_typing_is_lost_and_the_file_is_whole(review_file):
+    wizard = _open(review_file)
+    wizard.read_for(2.5)  # past the autosave's one-second pause
+    wizard.type(" and more")  # typed after the last save: may be lost, nothing else may
+    os.kill(wizard.pid, signal.SIGKILL)
+    wizard.exit_status()
+    os.close(wizard.fd)
+    assert store.load(review_file).childs_journey.narrative in (TYPED, TYPED + " and more")
