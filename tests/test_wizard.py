@@ -229,3 +229,40 @@ async def test_no_cursor_blinks(review_file):
     app = wizard(review_file, goto="childs-journey")
     async with app.run_test(size=SIZE):
         assert app.focused.cursor_blink is False
+
+
+@pytest.mark.parametrize("failure", ["disc full", "file replaced by a folder"])
+async def test_a_save_that_fails_is_reported_the_author_keeps_working_and_nothing_on_disc_is_damaged(
+    review_file, monkeypatch, failure
+):
+    import errno
+    import os
+
+    app = wizard(review_file, goto="childs-journey")
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "first")
+        await pilot.pause(1.5)
+        before = review_file.read_bytes()
+        if failure == "disc full":
+            def full(_fd):
+                raise OSError(errno.ENOSPC, "No space left on device")
+
+            monkeypatch.setattr(os, "fsync", full)
+        else:
+            review_file.unlink()
+            review_file.mkdir()
+        await type_text(pilot, " second")
+        await pilot.pause(1.5)
+        assert "NOT SAVED" in screen_text(app)
+        assert any("Keep working" in str(n.message) for n in app._notifications)
+        if failure == "disc full":
+            assert review_file.read_bytes() == before
+            monkeypatch.undo()
+        else:
+            assert review_file.is_dir() and not any(review_file.iterdir())
+            review_file.rmdir()
+        assert [p.name for p in review_file.parent.iterdir() if p.name.endswith(".tmp")] == []
+        await pilot.pause(6)  # it tries again by itself
+        assert "NOT SAVED" not in screen_text(app)
+        assert store.load(review_file).childs_journey.narrative == "first second"
+        assert any("Saved again" in str(n.message) for n in app._notifications)

@@ -38,6 +38,7 @@ from imr_tui.ui.widgets.chrome import SaveStatus
 from imr_tui.ui.widgets.records import RecordList
 
 SAVE_AFTER_SECONDS = 1.0  # of quiet after typing; leaving a field or page saves at once
+RETRY_SAVE_SECONDS = 5.0  # after a save failed (disc full, folder gone), until one works
 
 
 class ImrApp(App[int]):
@@ -53,6 +54,7 @@ class ImrApp(App[int]):
         self.goto = goto
         self.session: ReviewSession | None = None
         self._save_timer: Timer | None = None
+        self._problem_told: str | None = None  # the save failure the author was last told of
 
     # The command palette ---------------------------------------------------------------------
 
@@ -188,8 +190,16 @@ class ImrApp(App[int]):
 
     def _after_save(self) -> None:
         self._show_status()
-        if self.session is not None and self.session.problem:
-            self.notify(f"{self.session.problem}. Keep working: it will try again.", severity="error", timeout=8)
+        if self.session is None:
+            return
+        problem = self.session.problem
+        if problem and problem != self._problem_told:
+            self.notify(f"{problem}. Keep working: it will try again.", severity="error", timeout=8)
+        elif self._problem_told and not problem:
+            self.notify("Saved again: everything is on disc.")
+        self._problem_told = problem
+        if problem and self._save_timer is None:
+            self._save_timer = self.set_timer(RETRY_SAVE_SECONDS, self.save_soon)
 
     def save_now(self) -> bool:
         """Save before going on (quitting, exporting): True when everything is on disc."""
