@@ -92,16 +92,16 @@ class ImrApp(App[int]):
         try:
             store.save(review, path)
         except store.ReviewFileError as error:
-            self.notify(str(error), severity="error", timeout=10)
+            self.notify(str(error), severity="error", timeout=10, markup=False)
             return
-        self.notify(f"Started a new review in {path}")
+        self.notify(f"Started a new review in {path}", markup=False)
         self.open_review(path, review)
 
     def open_review(self, path: Path, review: Review) -> None:
         try:
             store.backup(path)
         except store.ReviewFileError as error:
-            self.notify(f"No backup made: {error}", severity="warning", timeout=10)
+            self.notify(f"No backup made: {error}", severity="warning", timeout=10, markup=False)
         self.review = review
         self.path = path
         self.session = ReviewSession(path, review)
@@ -125,7 +125,7 @@ class ImrApp(App[int]):
             try:
                 review = store.load(path)
             except store.ReviewFileError as error:
-                self.notify(str(error), severity="error", timeout=10)
+                self.notify(str(error), severity="error", timeout=10, markup=False)
                 return
             self.open_review(path, review)
 
@@ -133,7 +133,7 @@ class ImrApp(App[int]):
             if path is None:
                 return
             if path.exists():
-                self.notify(f"{path} already exists: choose another name, or open it.", severity="error")
+                self.notify(f"{path} already exists: choose another name, or open it.", severity="error", markup=False)
                 return
             self.create_review(path)
 
@@ -194,9 +194,9 @@ class ImrApp(App[int]):
             return
         problem = self.session.problem
         if problem and problem != self._problem_told:
-            self.notify(f"{problem}. Keep working: it will try again.", severity="error", timeout=8)
+            self.notify(f"{problem}. Keep working: it will try again.", severity="error", timeout=8, markup=False)
         elif self._problem_told and not problem:
-            self.notify("Saved again: everything is on disc.")
+            self.notify("Saved again: everything is on disc.", markup=False)
         self._problem_told = problem
         if problem and self._save_timer is None:
             self._save_timer = self.set_timer(RETRY_SAVE_SECONDS, self.save_soon)
@@ -337,12 +337,12 @@ class ImrApp(App[int]):
         try:
             store.write_private_text(target, to_markdown(self.review, draft=bool(problems)))
         except store.ReviewFileError as error:
-            self.notify(f"Not exported: {error}", severity="error", timeout=10)
+            self.notify(f"Not exported: {error}", severity="error", timeout=10, markup=False)
             return
         if problems:
-            self.notify(f"Exported a DRAFT to {target}: {len(problems)} things to fix first (c to check).", timeout=8)
+            self.notify(f"Exported a DRAFT to {target}: {len(problems)} things to fix first (c to check).", timeout=8, markup=False)
         else:
-            self.notify(f"Exported the report to {target}", timeout=8)
+            self.notify(f"Exported the report to {target}", timeout=8, markup=False)
 
 
 def crash_report(error: BaseException, saved_to: Path | None) -> str:

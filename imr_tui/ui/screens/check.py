@@ -35,7 +35,7 @@ class CheckScreen(Screen):
     def compose(self) -> ComposeResult:
         yield TitleBar("Check your answers")
         yield Static(classes="summary", markup=False)
-        yield OptionList(id="findings")
+        yield OptionList(id="findings", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Static
 from imr_tui.editing import LINK_TARGETS
 from imr_tui.model import Review
 from imr_tui.template import Question, template
+from imr_tui.typed_text import without_controls
 from imr_tui.ui import keys
 from imr_tui.ui.guidance import guidance_text
 from imr_tui.ui.steps import Step, steps
@@ -79,7 +80,7 @@ class QuestionScreen(Screen):
             number, term = next((n, t) for n, t in enumerate(terms, 1) if t.id == step.term)
             analysis = self.review.analysis
             slot = Slot(lambda: analysis.text_for_term(term.id), lambda text: analysis.set_text_for_term(term.id, text))
-            prompt = f"Term of reference {number}: {' '.join(term.text.split())}\n{question.prompt}"
+            prompt = f"Term of reference {number}: {' '.join(without_controls(term.text).split())}\n{question.prompt}"
             return AnswerField(question, slot, prompt=prompt)
         if question.kind == "links":
             return AnswerField(question, Slot.attribute(part, question.id), choices=link_choices(self.review, question.to))

@@ -28,6 +28,7 @@ class StartScreen(Screen):
             Option("Open an existing review", id="open"),
             Option("Explore the worked example (a copy: the original stays clean)", id="example"),
             id="start",
+            markup=False,
         )
         yield Footer(compact=True)
 

@@ -12,6 +12,7 @@ from imr_tui.checks import readiness_findings
 from imr_tui.model import Review
 from imr_tui.progress import part_status
 from imr_tui.template import template
+from imr_tui.typed_text import without_controls
 from imr_tui.ui import keys
 from imr_tui.ui.widgets.chrome import TitleBar
 
@@ -19,7 +20,7 @@ from imr_tui.ui.widgets.chrome import TitleBar
 def review_title(review: Review) -> str:
     details = review.review_details
     about = ", ".join(c for c in details.children if c.strip()) or "new review"
-    return " · ".join(x for x in ("IMR", about, details.agency.strip()) if x)
+    return without_controls(" · ".join(x for x in ("IMR", about, details.agency.strip()) if x))
 
 
 def _count(n: int, what: str) -> str:
@@ -35,7 +36,7 @@ class TaskListScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar(review_title(self.review))
-        yield OptionList(id="tasks")
+        yield OptionList(id="tasks", markup=False)
         yield Static("Enter opens a part. Answers save by themselves as you type.", classes="hint")
         yield Footer(compact=True)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from textual import on
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
@@ -19,6 +20,7 @@ from textual.widgets import Input, Static, TextArea
 
 from imr_tui.dates import BadDate, format_date, format_time, parse_date, parse_time
 from imr_tui.template import Question
+from imr_tui.typed_text import without_controls
 from imr_tui.ui.widgets.choices import ChoiceList
 
 
@@ -32,6 +34,24 @@ class Slot:
     @classmethod
     def attribute(cls, owner: object, name: str) -> Slot:
         return cls(lambda: getattr(owner, name), lambda value: setattr(owner, name, value))
+
+
+# Textual calls the paste handler of every class in the MRO, subclass first: these clean the
+# pasted text, then TextArea's and Input's own handlers insert it.
+
+
+class AnswerArea(TextArea):
+    """A long-answer editor whose pastes cannot carry control characters to the terminal."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.text = without_controls(event.text)
+
+
+class AnswerInput(Input):
+    """A one-line editor whose pastes cannot carry control characters to the terminal."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.text = without_controls(event.text)
 
 
 _TYPED = {"date": (parse_date, format_date), "time": (parse_time, format_time)}
@@ -72,14 +92,14 @@ class AnswerField(Vertical):
         kind, value = self.question.kind, self.slot.get()
         if kind in ("long", "lines", "per-term"):
             text = "\n".join(value) if kind == "lines" else value
-            area = TextArea(text, soft_wrap=True, tab_behavior="focus", classes="editor")
+            area = AnswerArea(without_controls(text), soft_wrap=True, tab_behavior="focus", classes="editor")
             area.cursor_blink = False  # a blinking cursor repaints twice a second on a slow link
             return area
         if kind in _TYPED:
             _, show = _TYPED[kind]
-            return Input(show(value), placeholder=_PLACEHOLDER[kind], classes="editor", max_length=20)
+            return AnswerInput(show(value), placeholder=_PLACEHOLDER[kind], classes="editor", max_length=20)
         if kind == "text":
-            return Input(value, classes="editor")
+            return AnswerInput(without_controls(value), classes="editor")
         if kind == "yes-no":
             return ChoiceList([("Yes", True), ("No", False)], [value], multiple=False, classes="editor")
         if kind == "choice":

@@ -24,7 +24,7 @@ class ChoiceList(OptionList):
         self.choices = choices
         self.chosen = [value for _, value in choices if value in chosen]
         self.multiple = multiple
-        super().__init__(*(self._prompt(i) for i in range(len(choices))), classes=classes)
+        super().__init__(*(self._prompt(i) for i in range(len(choices))), classes=classes, markup=False)
 
     def _prompt(self, index: int) -> str:
         label, value = self.choices[index]

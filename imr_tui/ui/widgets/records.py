@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -13,13 +14,16 @@ from imr_tui.dates import format_date
 from imr_tui.editing import in_review_period, move_record
 from imr_tui.model import ChronologyEntry, InterviewRecord, Review
 from imr_tui.template import Question, template
+from imr_tui.typed_text import without_controls
 from imr_tui.ui import keys
 
 CELL_WIDTH = 38
 
 
 def first_line(text: str, width: int = CELL_WIDTH) -> str:
-    line = text.strip().splitlines()[0] if text.strip() else ""
+    """The start of an answer, to show in a table or a list: one line, nothing a terminal obeys."""
+    text = without_controls(text).strip()
+    line = text.splitlines()[0] if text else ""
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
@@ -116,7 +120,9 @@ class RecordList(Vertical):
         row = table.cursor_row
         table.clear()
         for n, record in enumerate(self.records, 1):
-            table.add_row(*(cell(self.review, n, record) for _, cell in COLUMNS[self.kind.id]), key=str(n - 1))
+            # Text, not str: a str cell would be read as markup, and "[/]" in an answer would crash it.
+            cells = (Text(cell(self.review, n, record)) for _, cell in COLUMNS[self.kind.id])
+            table.add_row(*cells, key=str(n - 1))
         if select is not None and select in self.records:
             row = self.records.index(select)
         if self.records:
