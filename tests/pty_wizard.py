@@ -13,12 +13,18 @@ import time
 class Wizard:
     """imr-tui in a pseudo-terminal, as over SSH."""
 
-    def __init__(self, path, goto: str = "childs-journey") -> None:
+    def __init__(self, path, goto: str = "childs-journey", argv: list[str] | None = None) -> None:
+        argv = argv or [sys.executable, "-m", "imr_tui", str(path), "--goto", goto]
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             os.environ.update(TERM="xterm-256color", COLUMNS="80", LINES="24")
-            os.execv(sys.executable, [sys.executable, "-m", "imr_tui", str(path), "--goto", goto])
+            os.execv(argv[0], argv)
         self.screen = b""
+
+    @classmethod
+    def command(cls, argv: list[str]) -> "Wizard":
+        """Any command that runs the wizard (a test's own script, say) in the terminal."""
+        return cls(None, argv=argv)
 
     def read_for(self, seconds: float) -> None:
         end = time.monotonic() + seconds

@@ -351,12 +351,14 @@ def crash_report(error: BaseException, saved_to: Path | None) -> str:
     while error is not None and error not in chain:
         chain.append(error)
         error = error.__cause__ or error.__context__
-    place = "unknown place"
+    ours = deepest = "an unknown place"
     for link in chain:  # outermost first, so the deepest place in the first cause wins
         for frame, line in traceback.walk_tb(link.__traceback__):
             filename = Path(frame.f_code.co_filename)
+            deepest = f"{filename.name}:{line}"
             if "imr_tui" in filename.parts:
-                place = f"{'/'.join(filename.parts[filename.parts.index('imr_tui'):])}:{line}"
+                ours = f"{'/'.join(filename.parts[filename.parts.index('imr_tui'):])}:{line}"
+    place = ours if ours != "an unknown place" else deepest
     kinds = " from ".join(type(link).__name__ for link in chain)
     kept = f"Your review was saved to {saved_to}." if saved_to else "Your file on disc is as it was last saved."
     return (
