@@ -6,6 +6,7 @@ Every failure is one line on stderr and a non-zero exit; nothing from the review
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -14,7 +15,15 @@ from imr_tui.checks import errors, readiness_findings
 from imr_tui.export import blank_pro_forma, to_markdown
 from imr_tui.model import PART_IDS
 from imr_tui.standard_text import new_review
-from imr_tui.store import ReviewFileError, load, save, write_private_text
+from imr_tui.store import (
+    ReviewFileError,
+    backup_path,
+    load,
+    readable_by_others,
+    restore_backup,
+    save,
+    write_private_text,
+)
 from imr_tui.template import template
 
 EXIT_NOT_READY = 1
@@ -48,6 +57,9 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     export.add_argument("-o", "--output", help="where to write it (default FILE.md; - for the screen)")
     export.add_argument("--draft", action="store_true", help="export an unfinished report, gaps marked")
     export.add_argument("--force", action="store_true", help="export as final even though the check finds errors")
+    restore = sub.add_parser("restore", help="put back FILE.bak, the version before the last session")
+    restore.add_argument("file", type=Path)
+    restore.add_argument("--yes", action="store_true", help="do not ask first")
     pro_forma = sub.add_parser("pro-forma", help="print a blank Appendix I interview record sheet")
     pro_forma.add_argument("-o", "--output", help="write it to this file instead of the screen")
 
@@ -57,7 +69,7 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     return commands, wizard
 
 
-COMMANDS = ("new", "check", "export", "pro-forma")
+COMMANDS = ("new", "check", "export", "restore", "pro-forma")
 
 
 def _write_output(output: str | None, text: str) -> Path | None:
@@ -81,8 +93,14 @@ def _heading(part_id: str) -> str:
     return template().part(part_id).heading
 
 
+def warn_if_readable_by_others(path: Path) -> None:
+    if readable_by_others(path):
+        print(f"imr-tui: warning: {path} can be read by other users; make it private: chmod 600 {path}", file=sys.stderr)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     findings = readiness_findings(load(args.file))
+    warn_if_readable_by_others(args.file)
     for finding in findings:
         print(f"{finding.severity}: {_heading(finding.part)}: {finding.message}")
     problems = errors(findings)
@@ -96,6 +114,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     review = load(args.file)
+    warn_if_readable_by_others(args.file)
     if not args.draft and not args.force:
         problems = errors(readiness_findings(review))
         if problems:
@@ -107,6 +126,31 @@ def cmd_export(args: argparse.Namespace) -> int:
     written = _write_output(output, to_markdown(review, draft=args.draft))
     if written:
         print(f"Exported {'a draft' if args.draft else 'the report'} to {written}")
+    return 0
+
+
+def _saved_on(path: Path) -> str:
+    return dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%d/%m/%Y %H:%M")
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    backup = backup_path(args.file)
+    if not backup.exists():
+        raise Refused(f"{args.file}: there is no backup ({backup.name}) to restore")
+    if not args.file.exists():
+        raise Refused(f"{args.file}: does not exist; copy {backup.name} to it by hand if that is what you want")
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise Refused(f"{args.file}: not restored: add --yes to restore without being asked")
+        question = (
+            f"Replace {args.file} (saved {_saved_on(args.file)}) with its backup "
+            f"(saved {_saved_on(backup)})? The current version becomes the backup. [y/N] "
+        )
+        if input(question).strip().lower() not in ("y", "yes"):
+            print("Nothing was changed.")
+            return 0
+    restore_backup(args.file)
+    print(f"Restored {args.file} from {backup.name}; what was there is now {backup.name} (restore again to undo).")
     return 0
 
 
@@ -127,7 +171,13 @@ def run(argv: list[str]) -> int:
     commands, wizard = _parsers()
     if argv and (argv[0] in COMMANDS or argv[0].startswith("-") and argv[0] != "--goto"):
         args = commands.parse_args(argv)
-        handler = {"new": cmd_new, "check": cmd_check, "export": cmd_export, "pro-forma": cmd_pro_forma}
+        handler = {
+            "new": cmd_new,
+            "check": cmd_check,
+            "export": cmd_export,
+            "restore": cmd_restore,
+            "pro-forma": cmd_pro_forma,
+        }
         return handler[args.command](args)
     return cmd_wizard(wizard.parse_args(argv))
 

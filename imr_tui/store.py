@@ -124,9 +124,30 @@ def backup(path: Path) -> Path | None:
     """Copy the review file as last saved to FILE.bak; None when there is no file yet."""
     if not path.exists():
         return None
-    copy = path.with_name(path.name + ".bak")
+    copy = backup_path(path)
     _write_atomically(copy, _read(path))
     return copy
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def restore_backup(path: Path) -> None:
+    """Swap the review and its backup, so a restore can itself be undone by restoring again."""
+    copy = backup_path(path)
+    load(copy)  # a backup that cannot be read is refused before anything changes
+    current, previous = _read(path), _read(copy)
+    _write_atomically(copy, current)
+    _write_atomically(path, previous)
+
+
+def readable_by_others(path: Path) -> bool:
+    """True when people other than the owner may read the file (it should be 0600)."""
+    try:
+        return bool(path.stat().st_mode & 0o077)
+    except OSError:
+        return False
 
 
 def migrate(data: dict) -> dict:

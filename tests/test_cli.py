@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -150,3 +151,45 @@ def test_python_dash_m_runs_the_same_command_line(tmp_path):
         [sys.executable, "-m", "imr_tui", "check", str(WORKED_EXAMPLE)], capture_output=True, text=True, timeout=60
     )
     assert (result.returncode, result.stdout) == (0, "Ready: nothing missing.\n")
+
+
+def test_restore_asks_nothing_with_yes_and_swaps_the_review_and_its_backup(capsys, example):
+    store.backup(example)
+    review = store.load(example)
+    review.childs_journey.gender = "a later change"
+    store.save(review, example)
+    code, out, _ = run(capsys, "restore", str(example), "--yes")
+    assert code == 0 and "restore again to undo" in out
+    assert store.load(example).childs_journey.gender != "a later change"
+    assert store.load(example.with_name("review.toml.bak")).childs_journey.gender == "a later change"
+    assert example.stat().st_mode & 0o777 == 0o600
+
+
+def test_restore_without_a_terminal_or_yes_changes_nothing(capsys, example, monkeypatch):
+    store.backup(example)
+    before = example.read_bytes()
+    monkeypatch.setattr(sys, "stdin", open(os.devnull))
+    code, _, err = run(capsys, "restore", str(example))
+    assert code == 2 and "--yes" in err
+    assert example.read_bytes() == before
+
+
+def test_restore_asks_first_and_no_keeps_the_review(capsys, example, monkeypatch):
+    store.backup(example)
+    before = example.read_bytes()
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr("builtins.input", lambda question: "n")
+    code, out, _ = run(capsys, "restore", str(example))
+    assert code == 0 and "Nothing was changed" in out
+    assert example.read_bytes() == before
+
+
+def test_restore_with_no_backup_says_so(capsys, example):
+    code, _, err = run(capsys, "restore", str(example), "--yes")
+    assert code == 2 and "no backup" in err
+
+
+def test_check_warns_when_others_can_read_the_review(capsys, example):
+    example.chmod(0o644)
+    code, _, err = run(capsys, "check", str(example))
+    assert code == 0 and "chmod 600" in err

@@ -266,3 +266,21 @@ async def test_a_save_that_fails_is_reported_the_author_keeps_working_and_nothin
         assert "NOT SAVED" not in screen_text(app)
         assert store.load(review_file).childs_journey.narrative == "first second"
         assert any("Saved again" in str(n.message) for n in app._notifications)
+
+
+async def test_opening_a_review_others_can_read_warns_and_makes_it_private(review_file):
+    review_file.chmod(0o644)
+    app = wizard(review_file)
+    async with app.run_test(size=SIZE):
+        assert any("could be read by other users" in str(n.message) for n in app._notifications)
+    assert review_file.stat().st_mode & 0o777 == 0o600
+
+
+async def test_opening_a_review_keeps_the_version_before_as_the_backup(review_file):
+    before = review_file.read_bytes()
+    app = wizard(review_file, goto="childs-journey")
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "new words")
+        await keys(pilot, "ctrl+q")
+    backup = review_file.with_name("review.toml.bak")
+    assert backup.read_bytes() == before and backup.stat().st_mode & 0o777 == 0o600

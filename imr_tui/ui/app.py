@@ -102,6 +102,8 @@ class ImrApp(App[int]):
             store.backup(path)
         except store.ReviewFileError as error:
             self.notify(f"No backup made: {error}", severity="warning", timeout=10, markup=False)
+        if store.readable_by_others(path):
+            self._make_private(path)
         self.review = review
         self.path = path
         self.session = ReviewSession(path, review)
@@ -112,6 +114,17 @@ class ImrApp(App[int]):
             self.open_part(self.goto)
         elif review.resume.part:
             self.open_part(review.resume.part, review.resume.question)
+
+    def _make_private(self, path: Path) -> None:
+        try:
+            path.chmod(0o600)
+            fix = "imr-tui has made it owner-only (chmod 600)"
+        except OSError:
+            fix = f"make it owner-only: chmod 600 {path}"
+        self.notify(
+            f"{path} could be read by other users: {fix}. Check who else may have copied it.",
+            severity="warning", timeout=30, markup=False,
+        )
 
     def start(self, choice: str) -> None:
         """The start page's three ways in."""
