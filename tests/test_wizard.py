@@ -284,3 +284,21 @@ async def test_opening_a_review_keeps_the_version_before_as_the_backup(review_fi
         await keys(pilot, "ctrl+q")
     backup = review_file.with_name("review.toml.bak")
     assert backup.read_bytes() == before and backup.stat().st_mode & 0o777 == 0o600
+
+
+async def test_a_broken_file_opened_from_the_start_page_is_explained_in_a_dialog_and_left_alone(tmp_path, monkeypatch):
+    from imr_tui.ui.app import ImrApp
+    from imr_tui.ui.screens.dialogs import MessageScreen
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "broken.toml").write_bytes(b"schema_version = 1\n[review_details\n")
+    before = (tmp_path / "broken.toml").read_bytes()
+    app = ImrApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await keys(pilot, "down", "enter")  # Open an existing review
+        await keys(pilot, *["backspace"] * 11)
+        await type_text(pilot, "broken.toml")
+        await keys(pilot, "enter")
+        assert isinstance(app.screen, MessageScreen)
+        assert "broken.toml: " in screen_text(app) and "line 2" in screen_text(app)
+    assert (tmp_path / "broken.toml").read_bytes() == before

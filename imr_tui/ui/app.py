@@ -25,7 +25,7 @@ from imr_tui.template import Question, template
 from imr_tui.editing import add_record, delete_record
 from imr_tui.ui import keys
 from imr_tui.ui.screens.check import CheckScreen
-from imr_tui.ui.screens.dialogs import ConfirmScreen, HelpScreen, PathScreen
+from imr_tui.ui.screens.dialogs import ConfirmScreen, HelpScreen, MessageScreen, PathScreen
 from imr_tui.ui.screens.preview import PreviewScreen
 from imr_tui.ui.screens.question import QuestionScreen
 from imr_tui.ui.screens.record_form import RecordFormScreen
@@ -138,7 +138,7 @@ class ImrApp(App[int]):
             try:
                 review = store.load(path)
             except store.ReviewFileError as error:
-                self.notify(str(error), severity="error", timeout=10, markup=False)
+                self.push_screen(MessageScreen(f"This review cannot be opened:\n{error}\n\nThe file was not changed."))
                 return
             self.open_review(path, review)
 

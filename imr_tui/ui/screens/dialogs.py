@@ -30,6 +30,24 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
+class MessageScreen(ModalScreen[None]):
+    """Something the author must read before going on (a file that cannot be opened, say)."""
+
+    BINDINGS = [Binding("enter,escape", "close", "close")]
+
+    def __init__(self, message: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.message, markup=False)
+            yield Static("enter or escape: close", classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
 class PathScreen(ModalScreen[Path | None]):
     """Asks for a file name; escape cancels."""
 
