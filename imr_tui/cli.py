@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -66,6 +67,8 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     wizard = _Parser(prog="imr-tui", add_help=False)
     wizard.add_argument("file", type=Path, nargs="?")
     wizard.add_argument("--goto", choices=PART_IDS, metavar="PART", help="open at this part")
+    wizard.add_argument("--ascii", action="store_true", help="plain ASCII borders and marks")
+    wizard.add_argument("--no-mouse", action="store_true", help="keep the terminal's mouse reporting off")
     return commands, wizard
 
 
@@ -161,15 +164,21 @@ def cmd_pro_forma(args: argparse.Namespace) -> int:
     return 0
 
 
+ASCII_TERMINALS = ("linux", "vt100", "vt102", "vt220")  # box-drawing characters may not show
+NO_MOUSE_VARIABLE = "IMR_TUI_NO_MOUSE"  # set (to anything but 0) for --no-mouse everywhere
+
+
 def cmd_wizard(args: argparse.Namespace) -> int:
     from imr_tui.ui.app import run_wizard  # Textual loads only when the wizard is wanted
 
-    return run_wizard(args.file, goto=args.goto)
+    ascii = args.ascii or os.environ.get("TERM", "") in ASCII_TERMINALS
+    mouse = not args.no_mouse and os.environ.get(NO_MOUSE_VARIABLE, "0") in ("", "0")
+    return run_wizard(args.file, goto=args.goto, ascii=ascii, mouse=mouse)
 
 
 def run(argv: list[str]) -> int:
     commands, wizard = _parsers()
-    if argv and (argv[0] in COMMANDS or argv[0].startswith("-") and argv[0] != "--goto"):
+    if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
         args = commands.parse_args(argv)
         handler = {
             "new": cmd_new,

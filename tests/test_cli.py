@@ -193,3 +193,28 @@ def test_check_warns_when_others_can_read_the_review(capsys, example):
     example.chmod(0o644)
     code, _, err = run(capsys, "check", str(example))
     assert code == 0 and "chmod 600" in err
+
+
+@pytest.mark.parametrize(
+    "argv, env, ascii, mouse",
+    [
+        (["r.toml"], {"TERM": "xterm-256color"}, False, True),
+        (["r.toml", "--ascii"], {"TERM": "xterm-256color"}, True, True),
+        (["r.toml"], {"TERM": "linux"}, True, True),
+        (["r.toml"], {"TERM": "vt100"}, True, True),
+        (["r.toml", "--no-mouse"], {"TERM": "xterm"}, False, False),
+        (["r.toml"], {"TERM": "xterm", "IMR_TUI_NO_MOUSE": "1"}, False, False),
+    ],
+)
+def test_the_wizard_is_started_plain_on_plain_terminals_and_without_the_mouse_when_asked(
+    monkeypatch, argv, env, ascii, mouse
+):
+    import imr_tui.ui.app as wizard_app
+
+    started = {}
+    monkeypatch.setattr(wizard_app, "run_wizard", lambda path, **options: started.update(options) or 0)
+    monkeypatch.delenv("IMR_TUI_NO_MOUSE", raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert main(argv) == 0
+    assert (started["ascii"], started["mouse"]) == (ascii, mouse)

@@ -302,3 +302,22 @@ async def test_a_broken_file_opened_from_the_start_page_is_explained_in_a_dialog
         assert isinstance(app.screen, MessageScreen)
         assert "broken.toml: " in screen_text(app) and "line 2" in screen_text(app)
     assert (tmp_path / "broken.toml").read_bytes() == before
+
+
+async def test_a_window_below_80x24_says_how_big_it_must_be_and_the_page_returns_when_it_grows(review_file):
+    app = wizard(review_file, goto="childs-journey")
+    async with app.run_test(size=(70, 20)) as pilot:
+        assert "at least 80 columns by 24 lines; this one is 70 by 20" in " ".join(screen_text(app).split())
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause(0.2)
+        assert "question 1 of 9" in screen_text(app)
+
+
+async def test_ascii_mode_draws_borders_and_marks_in_plain_ascii(review_file):
+    from imr_tui.ui.app import ImrApp
+
+    app = ImrApp(review_file, store.load(review_file), "childs-journey", ascii=True)
+    async with app.run_test(size=SIZE):
+        text = screen_text(app)
+        assert "+----" in text and "Section 10 The child's journey - question 1 of 9" in text
+        assert not any(ord(c) > 127 for c in text)

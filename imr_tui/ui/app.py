@@ -11,8 +11,11 @@ import traceback
 from pathlib import Path
 
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
+from textual.geometry import Size
 from textual.screen import Screen
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.timer import Timer
 
 from imr_tui import store
@@ -25,7 +28,7 @@ from imr_tui.template import Question, template
 from imr_tui.editing import add_record, delete_record
 from imr_tui.ui import keys
 from imr_tui.ui.screens.check import CheckScreen
-from imr_tui.ui.screens.dialogs import ConfirmScreen, HelpScreen, MessageScreen, PathScreen
+from imr_tui.ui.screens.dialogs import ConfirmScreen, HelpScreen, MessageScreen, PathScreen, TooSmallScreen
 from imr_tui.ui.screens.preview import PreviewScreen
 from imr_tui.ui.screens.question import QuestionScreen
 from imr_tui.ui.screens.record_form import RecordFormScreen
@@ -37,6 +40,14 @@ from imr_tui.ui.widgets.answer import AnswerField
 from imr_tui.ui.widgets.chrome import SaveStatus
 from imr_tui.ui.widgets.records import RecordList
 
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+
+
+class AsciiScrollBarRender(ScrollBarRender):
+    """Scrollbar ends drawn with spaces: plain terminals lack Textual's eighth-block glyphs."""
+
+    VERTICAL_BARS = [" "] * 8
+    HORIZONTAL_BARS = [" "] * 8
 SAVE_AFTER_SECONDS = 1.0  # of quiet after typing; leaving a field or page saves at once
 RETRY_SAVE_SECONDS = 5.0  # after a save failed (disc full, folder gone), until one works
 
@@ -47,8 +58,11 @@ class ImrApp(App[int]):
     BINDINGS = [keys.SAVE_AND_QUIT, keys.SAVE, keys.HELP]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
-    def __init__(self, path: Path | None = None, review: Review | None = None, goto: str | None = None) -> None:
+    def __init__(
+        self, path: Path | None = None, review: Review | None = None, goto: str | None = None, *, ascii: bool = False
+    ) -> None:
         super().__init__()
+        self.ascii = ascii
         self.path = path
         self.review = review
         self.goto = goto
@@ -68,9 +82,31 @@ class ImrApp(App[int]):
     async def action_quit(self) -> None:
         self.action_save_and_quit()  # whatever asks to quit (the palette too) saves first
 
+    def on_unmount(self) -> None:
+        ScrollBar.renderer = ScrollBarRender  # Textual's own, for any app that runs after this one
+
+    # The window's size -------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size)  # self.size catches up only after this event
+
+    def _check_size(self, size: Size | None = None) -> None:
+        """Below 80x24 pages would be cut off: say how big the window must be instead."""
+        width, height = size or self.size
+        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if too_small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif not too_small and showing:
+            self.pop_screen()
+
     # Opening ----------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        if self.ascii:
+            self.add_class("-ascii")
+            ScrollBar.renderer = AsciiScrollBarRender
+        self._check_size()
         if self.path is None:
             self.push_screen(StartScreen())
         elif self.review is not None:
@@ -380,11 +416,11 @@ def crash_report(error: BaseException, saved_to: Path | None) -> str:
     )
 
 
-def run_wizard(path: Path | None, goto: str | None = None) -> int:
+def run_wizard(path: Path | None, goto: str | None = None, *, ascii: bool = False, mouse: bool = True) -> int:
     """Open `path` (load errors are raised before the screen is taken) and run until quit."""
     review = store.load(path) if path is not None and path.exists() else None
-    app = ImrApp(path, review, goto)
+    app = ImrApp(path, review, goto, ascii=ascii)
     signal.signal(signal.SIGHUP, app.hang_up)
     signal.signal(signal.SIGTERM, app.hang_up)
-    app.run()
+    app.run(mouse=mouse)
     return app.return_code or 0

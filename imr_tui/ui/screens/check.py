@@ -5,14 +5,14 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from imr_tui.checks import Finding, readiness_findings
 from imr_tui.model import Review
 from imr_tui.template import template
 from imr_tui.ui import keys
-from imr_tui.ui.widgets.chrome import TitleBar
+from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar
 
 
 def summary(findings: list[Finding]) -> str:
@@ -36,7 +36,7 @@ class CheckScreen(Screen):
         yield TitleBar("Check your answers")
         yield Static(classes="summary", markup=False)
         yield OptionList(id="findings", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_findings()

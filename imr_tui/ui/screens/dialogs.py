@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on
+from textual import events, on
+from textual.geometry import Size
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -46,6 +47,29 @@ class MessageScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class TooSmallScreen(ModalScreen[None]):
+    """In place of a page that would be cut off; goes by itself when the window is big enough."""
+
+    def __init__(self) -> None:
+        super().__init__(classes="too-small")
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="too-small", markup=False)
+
+    def on_mount(self) -> None:
+        self.describe(self.app.size)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.describe(event.size)
+
+    def describe(self, size: Size) -> None:
+        width, height = size
+        self.query_one(Static).update(
+            f"imr-tui needs a window of at least 80 columns by 24 lines; this one is {width} by {height}. "
+            "Make the window bigger (nothing is lost meanwhile), or use imr-tui --plain FILE."
+        )
 
 
 class PathScreen(ModalScreen[Path | None]):

@@ -6,12 +6,12 @@ from markdown_it import MarkdownIt
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown
 
 from imr_tui.export import to_markdown
 from imr_tui.model import Review
 from imr_tui.ui import keys
-from imr_tui.ui.widgets.chrome import TitleBar
+from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar
 
 
 def _safe_parser() -> MarkdownIt:
@@ -29,7 +29,7 @@ class PreviewScreen(Screen):
         yield TitleBar("Preview (draft: gaps are marked)  ·  e export")
         with VerticalScroll(id="report"):
             yield Markdown(to_markdown(self.review, draft=True), parser_factory=_safe_parser, open_links=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#report").focus()

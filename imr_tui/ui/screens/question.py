@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from imr_tui.editing import LINK_TARGETS
 from imr_tui.model import Review
@@ -16,7 +16,7 @@ from imr_tui.ui import keys
 from imr_tui.ui.guidance import guidance_text
 from imr_tui.ui.steps import Step, steps
 from imr_tui.ui.widgets.answer import AnswerField, Slot
-from imr_tui.ui.widgets.chrome import TitleBar
+from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar
 from imr_tui.ui.widgets.records import RecordList, first_line
 
 COMPLETED = Question(
@@ -57,7 +57,7 @@ class QuestionScreen(Screen):
             with VerticalScroll(id="guidance"):
                 yield Static(id="guidance-text")
             yield Vertical(id="question")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         await self.show_step(self.index)

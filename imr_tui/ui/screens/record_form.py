@@ -6,7 +6,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from imr_tui.editing import sort_chronology
 from imr_tui.model import ChronologyEntry, Review
@@ -14,7 +13,7 @@ from imr_tui.template import Question, template
 from imr_tui.ui import keys
 from imr_tui.ui.screens.question import link_choices
 from imr_tui.ui.widgets.answer import AnswerField, Slot
-from imr_tui.ui.widgets.chrome import TitleBar
+from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar
 
 
 class RecordFormScreen(Screen):
@@ -38,7 +37,7 @@ class RecordFormScreen(Screen):
                 answer = AnswerField(field, Slot.attribute(self.record, field.id), choices=choices)
                 answer.id = f"field-{field.id}"
                 yield answer
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         field_id = self.focus_field or self.kind.fields[0].id

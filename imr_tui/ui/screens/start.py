@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from imr_tui.ui import keys
-from imr_tui.ui.widgets.chrome import TitleBar
+from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar
 
 WELCOME = """\
 An Individual Management Review (IMR) is your agency's own critical look at its work with a child
@@ -30,7 +30,7 @@ class StartScreen(Screen):
             id="start",
             markup=False,
         )
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

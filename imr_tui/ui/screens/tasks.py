@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from imr_tui.checks import readiness_findings
@@ -14,7 +14,7 @@ from imr_tui.progress import part_status
 from imr_tui.template import template
 from imr_tui.typed_text import without_controls
 from imr_tui.ui import keys
-from imr_tui.ui.widgets.chrome import TitleBar
+from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar
 
 
 def review_title(review: Review) -> str:
@@ -38,7 +38,7 @@ class TaskListScreen(Screen):
         yield TitleBar(review_title(self.review))
         yield OptionList(id="tasks", markup=False)
         yield Static("Enter opens a part. Answers save by themselves as you type.", classes="hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_tasks()

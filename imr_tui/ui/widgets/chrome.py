@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Static
+from textual.widgets import Footer, Static
+
+
+_ASCII_MARKS = str.maketrans({"·": "-", "…": "...", "—": "-", "–": "-"})
+
+
+def marks(app: App, text: str) -> str:
+    """`text` with its typographic marks in plain ASCII when the terminal wants that (--ascii)."""
+    return text.translate(_ASCII_MARKS) if getattr(app, "ascii", False) else text
 
 
 class SaveStatus(Static):
@@ -19,14 +27,25 @@ class SaveStatus(Static):
             self.set_class(status.startswith("NOT SAVED"), "-failed")
 
 
+class KeyFooter(Footer):
+    """The keys of the page, one line; the palette's key is left to the help page with --ascii,
+    as its separator is a block character."""
+
+    def __init__(self) -> None:
+        super().__init__(compact=True)
+
+    def on_mount(self) -> None:
+        self.show_command_palette = not getattr(self.app, "ascii", False)
+
+
 class TitleBar(Horizontal):
     def __init__(self, where: str) -> None:
         super().__init__(classes="title-bar")
         self.where = where
 
     def compose(self) -> ComposeResult:
-        yield Static(self.where, classes="where", markup=False)
+        yield Static(marks(self.app, self.where), classes="where", markup=False)
         yield SaveStatus(classes="save-status", markup=False)
 
     def set_where(self, where: str) -> None:
-        self.query_one(".where", Static).update(where)
+        self.query_one(".where", Static).update(marks(self.app, where))

@@ -16,6 +16,7 @@ from imr_tui.model import ChronologyEntry, InterviewRecord, Review
 from imr_tui.template import Question, template
 from imr_tui.typed_text import without_controls
 from imr_tui.ui import keys
+from imr_tui.ui.widgets.chrome import marks
 
 CELL_WIDTH = 38
 
@@ -121,7 +122,7 @@ class RecordList(Vertical):
         table.clear()
         for n, record in enumerate(self.records, 1):
             # Text, not str: a str cell would be read as markup, and "[/]" in an answer would crash it.
-            cells = (Text(cell(self.review, n, record)) for _, cell in COLUMNS[self.kind.id])
+            cells = (Text(marks(self.app, cell(self.review, n, record))) for _, cell in COLUMNS[self.kind.id])
             table.add_row(*cells, key=str(n - 1))
         if select is not None and select in self.records:
             row = self.records.index(select)
@@ -129,7 +130,7 @@ class RecordList(Vertical):
             table.move_cursor(row=min(max(row, 0), len(self.records) - 1))
         move = "  u/j move" if self.kind.id in MOVABLE else ""
         count = f"{len(self.records)} in the list · " if self.records else "None yet · "
-        self.query_one(".record-keys", Static).update(f"{count}a add  enter change  d delete{move}")
+        self.query_one(".record-keys", Static).update(marks(self.app, f"{count}a add  enter change  d delete{move}"))
 
     @property
     def current(self) -> object | None:
