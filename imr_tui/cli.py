@@ -12,10 +12,11 @@ import sys
 from pathlib import Path
 
 from imr_tui import __version__
-from imr_tui.checks import errors, readiness_findings
+from imr_tui.checks import Finding, errors, readiness_findings
 from imr_tui.export import blank_pro_forma, to_markdown
 from imr_tui.model import PART_IDS
 from imr_tui.standard_text import new_review
+from imr_tui.template import template
 from imr_tui.store import (
     ReviewFileError,
     backup_path,
@@ -25,7 +26,6 @@ from imr_tui.store import (
     save,
     write_private_text,
 )
-from imr_tui.template import template
 
 EXIT_NOT_READY = 1
 EXIT_USAGE = 2  # bad arguments or a file that cannot be read: argparse's own convention
@@ -92,8 +92,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _heading(part_id: str) -> str:
-    return template().part(part_id).heading
+def where(finding: Finding) -> str:
+    """The finding's message, after its part's heading unless the message names the part."""
+    heading = template().part(finding.part).heading
+    return finding.message if finding.message.startswith(heading) else f"{heading}: {finding.message}"
 
 
 def warn_if_readable_by_others(path: Path) -> None:
@@ -105,7 +107,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     findings = readiness_findings(load(args.file))
     warn_if_readable_by_others(args.file)
     for finding in findings:
-        print(f"{finding.severity}: {_heading(finding.part)}: {finding.message}")
+        print(f"{finding.severity}: {where(finding)}")
     problems = errors(findings)
     warnings = len(findings) - len(problems)
     if problems:

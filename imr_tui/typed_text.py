@@ -1,10 +1,15 @@
 """Text from a keyboard, a paste or a file, made safe to show in a terminal and to store."""
 
-# C0 and C1 control characters other than tab and newline: an escape sequence pasted from a
-# terminal, a NUL from a binary file. Shown raw they would drive the author's terminal.
-_CONTROLS = {c: None for c in (*range(0x00, 0x20), *range(0x7F, 0xA0)) if c not in (0x09, 0x0A)}
+import re
+import unicodedata
+
+# CSI, OSC (terminated) and two-character escape sequences, as a paste or a stray key sends them.
+_ESCAPE_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[ -~]|\x9b[0-?]*[ -/]*[@-~]")
 
 
-def without_controls(text: str) -> str:
-    """`text` with control characters dropped (a carriage return becomes a newline)."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROLS)
+def without_controls(text: str, keep: str = "\t\n") -> str:
+    """`text` without escape sequences, control characters other than those in `keep`, or lone
+    surrogates (undecodable bytes, which could not be saved). A carriage return is a newline.
+    Shown raw, any of them would drive the author's terminal (a title, a colour, a cleared screen)."""
+    text = _ESCAPE_SEQUENCE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return "".join(c for c in text if c in keep or unicodedata.category(c) not in ("Cc", "Cs"))

@@ -8,6 +8,16 @@ from imr_tui.model import Review
 from imr_tui.template import PartTemplate, Question, template
 
 
+# The page that closes every part: the author's own "I have completed this part".
+COMPLETED = Question(
+    id="completed",
+    kind="yes-no",
+    prompt="Have you completed this part?",
+    hint="Say yes when you have answered all you can. You can still change any answer later.",
+    required=False,
+)
+
+
 @dataclass(frozen=True)
 class Step:
     question: Question | None  # None: the closing "have you completed this part?" page

@@ -10,23 +10,14 @@ from textual.widgets import Static
 
 from imr_tui.editing import LINK_TARGETS
 from imr_tui.model import Review
-from imr_tui.template import Question, template
+from imr_tui.template import template
 from imr_tui.typed_text import without_controls
 from imr_tui.ui import keys
 from imr_tui.ui.guidance import guidance_text
-from imr_tui.ui.steps import Step, steps
+from imr_tui.ui.steps import COMPLETED, Step, steps
 from imr_tui.ui.widgets.answer import AnswerField, Slot
 from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar
 from imr_tui.ui.widgets.records import RecordList, first_line
-
-COMPLETED = Question(
-    id="completed",
-    kind="yes-no",
-    prompt="Have you completed this part?",
-    hint="Say yes when you have answered all you can. You can still change any answer later.",
-    required=False,
-)
-
 
 def link_choices(review: Review, to: str) -> list[tuple[str, int]]:
     """The records a `links` question can point to, labelled by their number in the report."""
