@@ -14,7 +14,9 @@ from pathlib import Path
 from imr_tui import __version__
 from imr_tui.checks import Finding, errors, readiness_findings
 from imr_tui.export import blank_pro_forma, to_markdown
+from imr_tui.lock import ReviewLock, ReviewLocked, acquire
 from imr_tui.model import PART_IDS
+from imr_tui.plain import run_plain
 from imr_tui.standard_text import new_review
 from imr_tui.template import template
 from imr_tui.store import (
@@ -69,6 +71,10 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     wizard.add_argument("--goto", choices=PART_IDS, metavar="PART", help="open at this part")
     wizard.add_argument("--ascii", action="store_true", help="plain ASCII borders and marks")
     wizard.add_argument("--no-mouse", action="store_true", help="keep the terminal's mouse reporting off")
+    wizard.add_argument("--plain", action="store_true", help="plain prompts, line by line, instead of full screen")
+    wizard.add_argument(
+        "--take-over", action="store_true", help="open a review locked by a session on another computer that has ended"
+    )
     return commands, wizard
 
 
@@ -170,12 +176,43 @@ ASCII_TERMINALS = ("linux", "vt100", "vt102", "vt220")  # box-drawing characters
 NO_MOUSE_VARIABLE = "IMR_TUI_NO_MOUSE"  # set (to anything but 0) for --no-mouse everywhere
 
 
+def _lock(path: Path, take_over: bool) -> ReviewLock:
+    try:
+        return acquire(path, force=take_over)
+    except ReviewLocked as locked:
+        if locked.can_force:
+            raise Refused(f"{locked} (imr-tui {path} --take-over)") from None
+        raise
+
+
+def wants_plain(args: argparse.Namespace) -> bool:
+    """Plain prompts when asked, on a terminal that cannot be driven, or with no terminal at all."""
+    return args.plain or os.environ.get("TERM", "") == "dumb" or not sys.stdin.isatty()
+
+
+def cmd_plain(args: argparse.Namespace) -> int:
+    if args.file is None:
+        raise Refused("plain mode needs a review file: imr-tui --plain FILE")
+    sys.stdout.reconfigure(errors="replace")  # a console that is not UTF-8 still shows the rest
+    with _lock(args.file, args.take_over) as lock:
+        if lock.took_over:
+            print(f"Note: {lock.took_over}.")
+        return run_plain(args.file, sys.stdin, sys.stdout)
+
+
 def cmd_wizard(args: argparse.Namespace) -> int:
     from imr_tui.ui.app import run_wizard  # Textual loads only when the wizard is wanted
 
+    if wants_plain(args):
+        return cmd_plain(args)
     ascii = args.ascii or os.environ.get("TERM", "") in ASCII_TERMINALS
     mouse = not args.no_mouse and os.environ.get(NO_MOUSE_VARIABLE, "0") in ("", "0")
-    return run_wizard(args.file, goto=args.goto, ascii=ascii, mouse=mouse)
+    lock = _lock(args.file, args.take_over) if args.file is not None else None
+    try:
+        return run_wizard(args.file, goto=args.goto, ascii=ascii, mouse=mouse, lock=lock)
+    finally:
+        if lock is not None:
+            lock.release()
 
 
 def run(argv: list[str]) -> int:

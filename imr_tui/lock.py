@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from imr_tui.dates import format_date, format_time
-from imr_tui.store import ReviewFileError, _reason
+from imr_tui.store import ReviewFileError, os_reason
 
 _MOST_LOCK_BYTES = 4096  # a real lock file is about 100 bytes
 _MOST_NAME_CHARS = 256
@@ -152,7 +152,7 @@ def acquire(review: Path, *, force: bool = False) -> ReviewLock:
             if lock is not None:
                 return lock
     except OSError as error:
-        raise ReviewFileError(f"{file}: could not lock the review: {_reason(error)}") from None
+        raise ReviewFileError(f"{file}: could not lock the review: {os_reason(error)}") from None
     raise ReviewFileError(f"{file}: could not lock the review: other sessions kept changing the lock")
 
 

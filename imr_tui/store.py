@@ -175,7 +175,7 @@ def _read(path: Path) -> bytes:
     except FileNotFoundError:
         raise ReviewFileError(f"{path}: does not exist") from None
     except OSError as error:
-        raise ReviewFileError(f"{path}: could not read: {_reason(error)}") from None
+        raise ReviewFileError(f"{path}: could not read: {os_reason(error)}") from None
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -196,7 +196,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
             raise
         _fsync_folder(path.parent)  # makes the rename itself survive a power cut
     except OSError as error:
-        raise ReviewFileError(f"{path}: could not save: {_reason(error)}") from None
+        raise ReviewFileError(f"{path}: could not save: {os_reason(error)}") from None
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -207,7 +207,7 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _reason(error: OSError) -> str:
+def os_reason(error: OSError) -> str:
     """'no space left on device': from the error number, never from a message that may hold text."""
     if error.errno is None:
         return "operating system error"

@@ -207,10 +207,12 @@ def test_check_warns_when_others_can_read_the_review(capsys, example):
     ],
 )
 def test_the_wizard_is_started_plain_on_plain_terminals_and_without_the_mouse_when_asked(
-    monkeypatch, argv, env, ascii, mouse
+    monkeypatch, tmp_path, argv, env, ascii, mouse
 ):
     import imr_tui.ui.app as wizard_app
 
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
     started = {}
     monkeypatch.setattr(wizard_app, "run_wizard", lambda path, **options: started.update(options) or 0)
     monkeypatch.delenv("IMR_TUI_NO_MOUSE", raising=False)
@@ -218,3 +220,41 @@ def test_the_wizard_is_started_plain_on_plain_terminals_and_without_the_mouse_wh
         monkeypatch.setenv(name, value)
     assert main(argv) == 0
     assert (started["ascii"], started["mouse"]) == (ascii, mouse)
+
+
+@pytest.mark.parametrize(
+    "argv, term, terminal",
+    [(["--plain"], "xterm", True), ([], "dumb", True), ([], "xterm", False)],
+    ids=["--plain", "TERM=dumb", "no terminal"],
+)
+def test_plain_prompts_are_used_when_asked_on_a_dumb_terminal_or_without_one(
+    capsys, monkeypatch, tmp_path, argv, term, terminal
+):
+    import imr_tui.cli as cli
+
+    walked = []
+    monkeypatch.setattr(cli, "run_plain", lambda path, input, output: walked.append(path) or 0)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: terminal, raising=False)
+    monkeypatch.setenv("TERM", term)
+    path = tmp_path / "review.toml"
+    assert main([str(path), *argv]) == 0
+    assert walked == [path]
+    assert not (tmp_path / "review.toml.lock").exists()  # released when the walk ends
+
+
+def test_a_review_open_in_another_session_is_refused_in_one_line_naming_it(capsys, monkeypatch, example):
+    from imr_tui.lock import acquire
+
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    before = example.read_bytes()
+    with acquire(example):  # a live session (this process, as far as the lock is concerned)
+        code, _, err = run(capsys, str(example))
+    assert code == 2 and err.count("\n") == 1
+    assert "is already open in this imr-tui session" in err or "is open in another imr-tui session" in err
+    assert example.read_bytes() == before
+
+
+def test_plain_mode_without_a_file_says_what_it_needs(capsys, monkeypatch):
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False, raising=False)
+    code, _, err = run(capsys)
+    assert code == 2 and "plain mode needs a review file" in err

@@ -321,3 +321,29 @@ async def test_ascii_mode_draws_borders_and_marks_in_plain_ascii(review_file):
         text = screen_text(app)
         assert "+----" in text and "Section 10 The child's journey - question 1 of 9" in text
         assert not any(ord(c) > 127 for c in text)
+
+
+async def test_a_review_open_elsewhere_is_refused_from_the_start_page_with_who_has_it(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    from imr_tui.ui.app import ImrApp
+    from imr_tui.ui.screens.dialogs import MessageScreen
+
+    monkeypatch.chdir(tmp_path)
+    store.save(new_review(), tmp_path / "review.toml")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from pathlib import Path; from imr_tui.lock import acquire; "
+         "lock = acquire(Path('review.toml')); print('held', flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        app = ImrApp()
+        async with app.run_test(size=SIZE) as pilot:
+            await keys(pilot, "down", "enter", "enter")  # Open an existing review: review.toml
+            assert isinstance(app.screen, MessageScreen)
+            assert "is open in another imr-tui session" in " ".join(screen_text(app).split())
+    finally:
+        holder.kill()
+        holder.wait()

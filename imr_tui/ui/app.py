@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 import traceback
 from pathlib import Path
@@ -22,6 +21,7 @@ from imr_tui import store
 from imr_tui.checks import Finding, errors, readiness_findings
 from imr_tui.examples import WORKED_EXAMPLE
 from imr_tui.export import to_markdown
+from imr_tui.lock import ReviewLock, ReviewLocked, acquire
 from imr_tui.model import RECORD_CLASSES, Review
 from imr_tui.standard_text import new_review
 from imr_tui.template import Question, template
@@ -59,10 +59,17 @@ class ImrApp(App[int]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
     def __init__(
-        self, path: Path | None = None, review: Review | None = None, goto: str | None = None, *, ascii: bool = False
+        self,
+        path: Path | None = None,
+        review: Review | None = None,
+        goto: str | None = None,
+        *,
+        ascii: bool = False,
+        lock: ReviewLock | None = None,
     ) -> None:
         super().__init__()
         self.ascii = ascii
+        self.lock = lock  # held while the review is open; taken when a review is opened here
         self.path = path
         self.review = review
         self.goto = goto
@@ -114,10 +121,37 @@ class ImrApp(App[int]):
         else:
             self._offer_new(self.path)
 
+    def _with_lock(self, path: Path, then: Callable[[], None]) -> None:
+        """Take the review's lock (unless the command line took it), then go on with `then`;
+        a review open in another session is refused, naming it."""
+        if self.lock is not None and self.lock.review == path:
+            then()
+            return
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+        def take(force: bool) -> None:
+            try:
+                self.lock = acquire(path, force=force)
+            except ReviewLocked as locked:
+                if locked.can_force and not force:
+                    question = f"{locked}.\n\nHas that session ended? Take over its lock?"
+                    self.push_screen(ConfirmScreen(question), lambda yes: take(True) if yes else None)
+                else:
+                    self.push_screen(MessageScreen(str(locked)))
+                return
+            except store.ReviewFileError as error:
+                self.push_screen(MessageScreen(str(error)))
+                return
+            then()
+
+        take(False)
+
     def _offer_new(self, path: Path) -> None:
         def answer(yes: bool | None) -> None:
             if yes:
-                self.create_review(path)
+                self._with_lock(path, lambda: self.create_review(path))
             elif self.session is None and not isinstance(self.screen, StartScreen):
                 self.push_screen(StartScreen())
 
@@ -134,6 +168,8 @@ class ImrApp(App[int]):
         self.open_review(path, review)
 
     def open_review(self, path: Path, review: Review) -> None:
+        if self.lock is not None and self.lock.took_over:
+            self.notify(f"Note: {self.lock.took_over}.", timeout=15, markup=False)
         try:
             store.backup(path)
         except store.ReviewFileError as error:
@@ -165,12 +201,7 @@ class ImrApp(App[int]):
     def start(self, choice: str) -> None:
         """The start page's three ways in."""
 
-        def open_existing(path: Path | None) -> None:
-            if path is None:
-                return
-            if not path.exists():
-                self._offer_new(path)
-                return
+        def load_and_open(path: Path) -> None:
             try:
                 review = store.load(path)
             except store.ReviewFileError as error:
@@ -178,20 +209,31 @@ class ImrApp(App[int]):
                 return
             self.open_review(path, review)
 
+        def open_existing(path: Path | None) -> None:
+            if path is None:
+                return
+            if not path.exists():
+                self._offer_new(path)
+                return
+            self._with_lock(path, lambda: load_and_open(path))
+
         def new(path: Path | None) -> None:
             if path is None:
                 return
             if path.exists():
                 self.notify(f"{path} already exists: choose another name, or open it.", severity="error", markup=False)
                 return
-            self.create_review(path)
+            self._with_lock(path, lambda: self.create_review(path))
 
         def example(path: Path | None) -> None:
             if path is None:
                 return
             if not path.exists():
-                shutil.copyfile(WORKED_EXAMPLE, path)
-                path.chmod(0o600)
+                try:
+                    store.write_private_text(path, WORKED_EXAMPLE.read_text(encoding="utf-8"))
+                except store.ReviewFileError as error:
+                    self.push_screen(MessageScreen(str(error)))
+                    return
             open_existing(path)
 
         if choice == "new":
@@ -288,6 +330,8 @@ class ImrApp(App[int]):
         and leave at once. The terminal may be gone, so nothing is drawn and nothing waited for
         but the save itself (at most one write already under way)."""
         saved = self.session.save() if self.session is not None else True
+        if self.lock is not None:
+            self.lock.release()
         os._exit(0 if saved else 1)
 
     # A crash ---------------------------------------------------------------------------------
@@ -416,11 +460,23 @@ def crash_report(error: BaseException, saved_to: Path | None) -> str:
     )
 
 
-def run_wizard(path: Path | None, goto: str | None = None, *, ascii: bool = False, mouse: bool = True) -> int:
-    """Open `path` (load errors are raised before the screen is taken) and run until quit."""
+def run_wizard(
+    path: Path | None,
+    goto: str | None = None,
+    *,
+    ascii: bool = False,
+    mouse: bool = True,
+    lock: ReviewLock | None = None,
+) -> int:
+    """Open `path` (load errors are raised before the screen is taken) and run until quit.
+    `lock` is the lock already taken on `path`; a review opened from the start page takes its own."""
     review = store.load(path) if path is not None and path.exists() else None
-    app = ImrApp(path, review, goto, ascii=ascii)
+    app = ImrApp(path, review, goto, ascii=ascii, lock=lock)
     signal.signal(signal.SIGHUP, app.hang_up)
     signal.signal(signal.SIGTERM, app.hang_up)
-    app.run(mouse=mouse)
+    try:
+        app.run(mouse=mouse)
+    finally:
+        if app.lock is not None:
+            app.lock.release()
     return app.return_code or 0
