@@ -45,12 +45,48 @@ def snapshot(review: Review) -> dict:
 
 
 def dumps(review: Review) -> str:
-    return _toml(snapshot(review))
+    return TomlWriter().dumps(snapshot(review))
 
 
-def _toml(data: dict) -> str:
-    # tomli-w's default single-line strings keep \r, which its multi-line strings would lose.
-    return tomli_w.dumps(data)
+def _is_records(value: object) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(item, dict) for item in value)
+
+
+class TomlWriter:
+    """Writes review snapshots as TOML, keeping the text of every record it has written, so that
+    the next save writes again only the records that changed. tomli-w is pure Python: a whole
+    2,000-entry chronology takes it about 0.2 s, held against the author's typing.
+
+    The layout is tomli-w's: a part's own answers under [part], then each record as
+    [[part.list]]. Strings keep tomli-w's default single-line form, which keeps \r (its multi-line
+    strings would lose it)."""
+
+    def __init__(self) -> None:
+        self._records: dict[tuple[str, object], tuple[dict, str]] = {}
+
+    def dumps(self, data: dict) -> str:
+        answers = {key: value for key, value in data.items() if not isinstance(value, dict)}
+        chunks = [tomli_w.dumps(answers)]
+        chunks.extend(self._part(name, part) for name, part in data.items() if isinstance(part, dict))
+        return "\n".join(chunks)
+
+    def _part(self, name: str, part: dict) -> str:
+        answers = {key: value for key, value in part.items() if not _is_records(value)}
+        chunks = [f"[{name}]\n{tomli_w.dumps(answers)}"]
+        for key, records in part.items():
+            if _is_records(records):
+                chunks.extend(self._record(f"{name}.{key}", n, record) for n, record in enumerate(records))
+        return "\n".join(chunks)
+
+    def _record(self, table: str, position: int, record: dict) -> str:
+        # Known by its stable id (a term's analysis by its term), so reordering costs nothing.
+        key = (table, record.get("id", record.get("term", position)))
+        known = self._records.get(key)
+        if known is not None and known[0] == record:
+            return known[1]
+        text = f"[[{table}]]\n{tomli_w.dumps(record)}"
+        self._records[key] = (record, text)
+        return text
 
 
 def loads(text: str, source: str) -> Review:
@@ -110,9 +146,10 @@ def save(review: Review, path: Path) -> None:
     save_snapshot(snapshot(review), path)
 
 
-def save_snapshot(data: dict, path: Path) -> None:
-    """Write a snapshot (see `snapshot`) as `save` does; the slow part, safe in another thread."""
-    _write_atomically(path, _toml(data).encode("utf-8"))
+def save_snapshot(data: dict, path: Path, writer: TomlWriter | None = None) -> None:
+    """Write a snapshot (see `snapshot`) as `save` does, in any thread; a `writer` kept from one
+    save to the next makes each save write again only what changed."""
+    _write_atomically(path, (writer or TomlWriter()).dumps(data).encode("utf-8"))
 
 
 def write_private_text(path: Path, text: str) -> None:

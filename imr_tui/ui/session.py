@@ -28,6 +28,7 @@ class ReviewSession:
         self.saved_changes = 0
         self.saved_at: dt.datetime | None = None
         self.problem: str | None = None  # why the last save failed; None once a save works
+        self._toml = store.TomlWriter()  # remembers records' text between saves
         self._writing = threading.RLock()  # re-entrant: a hang-up may interrupt a save in this thread
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="imr-save")
 
@@ -43,7 +44,7 @@ class ReviewSession:
             if changes <= self.saved_changes:
                 return  # something newer is already on disc
             try:
-                store.save_snapshot(data, self.path)
+                store.save_snapshot(data, self.path, self._toml)
             except store.ReviewFileError as error:
                 self.problem = str(error)
                 return
