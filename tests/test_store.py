@@ -511,9 +511,7 @@ def test_a_writer_kept_between_saves_writes_each_review_exactly_as_a_fresh_one_w
     kept = store.TomlWriter()
     for review in successive:
         data = store.snapshot(review)
-        text = kept.dumps(data)
-        assert text == tomli_w.dumps(data) or loads(text, "review.toml") == review
-        assert loads(text, "review.toml") == review
+        assert loads(kept.dumps(data), "review.toml") == review
 
 
 def test_a_writer_kept_between_saves_sees_a_change_to_one_record_among_many():

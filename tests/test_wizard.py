@@ -347,3 +347,17 @@ async def test_a_review_open_elsewhere_is_refused_from_the_start_page_with_who_h
     finally:
         holder.kill()
         holder.wait()
+
+
+async def test_plain_keys_on_the_task_list_open_help_and_quit(review_file):
+    from imr_tui.ui.screens.dialogs import HelpScreen
+
+    review = store.load(review_file)
+    review.resume.part = ""
+    store.save(review, review_file)
+    app = wizard(review_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await keys(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await keys(pilot, "escape", "q")
+    assert app.return_code == 0 and not app.is_running

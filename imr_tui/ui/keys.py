@@ -24,8 +24,8 @@ CHECK = Binding("ctrl+r", "check", "check", priority=True)
 PLAIN_CHECK = Binding("c", "check", "check")
 PLAIN_PREVIEW = Binding("p", "preview", "preview")
 PLAIN_EXPORT = Binding("e", "export", "export")
-PLAIN_HELP = Binding("question_mark", "help", "help", show=False)
-PLAIN_QUIT = Binding("q", "save_and_quit", "quit", show=False)
+PLAIN_HELP = Binding("question_mark", "app.help", "help", show=False)
+PLAIN_QUIT = Binding("q", "app.save_and_quit", "quit", show=False)
 CLOSE = Binding("escape", "close", "back")
 
 # On a list of records.

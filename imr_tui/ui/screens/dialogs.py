@@ -97,20 +97,22 @@ class PathScreen(ModalScreen[Path | None]):
         self.dismiss(None)
 
 
-HOW_IT_WORKS = """\
-imr-tui leads you through your agency's Individual Management Review (IMR), part by part, in the
-order of the report. Beside each question is the board's guidance and the answer from a worked
-example (a fictional review about Child A).
-
-The task list shows each part as Not started, In progress or Completed. Open a part with Enter and
-answer one question a page; ctrl+n goes on, ctrl+o goes back. At the end of a part, say whether you
-have completed it. Lists (terms of reference, chronology, interviews, lessons, recommendations,
-glossary) are tables: a adds a record, enter changes it, d deletes it.
-
-Everything you type is saved to your file by itself. "Check your answers" lists what is still
-missing; enter on a line takes you to the answer that fixes it. Preview shows the report; export
-writes it as a Markdown file beside your review (a draft, marked, until nothing is missing).
-"""
+HOW_IT_WORKS = "\n\n".join(
+    (
+        "imr-tui leads you through your agency's Individual Management Review (IMR), part by part, "
+        "in the order of the report. Beside each question is the board's guidance and the answer "
+        "from a worked example (a fictional review about Child A).",
+        "The task list shows each part as Not started, In progress or Completed. Open a part with "
+        "Enter and answer one question a page; ctrl+n goes on, ctrl+o goes back. At the end of a "
+        "part, say whether you have completed it. Lists (terms of reference, chronology, "
+        "interviews, lessons, recommendations, glossary) are tables: a adds a record, enter changes "
+        "it, d deletes it.",
+        "Everything you type is saved to your file by itself. \"Check your answers\" lists what is "
+        "still missing; enter on a line takes you to the answer that fixes it. Preview shows the "
+        "report; export writes it as a Markdown file beside your review (a draft, marked, until "
+        "nothing is missing).",
+    )
+)
 
 
 class HelpScreen(ModalScreen[None]):

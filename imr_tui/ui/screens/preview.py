@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from markdown_it import MarkdownIt
+from rich.markdown import Markdown
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Markdown
+from textual.widgets import Static
 
 from imr_tui.export import to_markdown
 from imr_tui.model import Review
 from imr_tui.ui import keys
 from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar
-
-
-def _safe_parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 class PreviewScreen(Screen):
@@ -27,8 +23,11 @@ class PreviewScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar("Preview (draft: gaps are marked)  ·  e export")
+        # Drawn once as one block of text: Textual's Markdown widget makes a widget of every
+        # paragraph and takes seconds over a whole IMR. The export escapes all author text, so
+        # nothing in it is read as HTML or links.
         with VerticalScroll(id="report"):
-            yield Markdown(to_markdown(self.review, draft=True), parser_factory=_safe_parser, open_links=False)
+            yield Static(Markdown(to_markdown(self.review, draft=True), hyperlinks=False))
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -11,10 +11,11 @@ from textual.widgets.option_list import Option
 from imr_tui.ui import keys
 from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar
 
-WELCOME = """\
-An Individual Management Review (IMR) is your agency's own critical look at its work with a child
-and family, written for a Serious Case Review. imr-tui walks you through it with the board's
-guidance beside every question, and saves as you type."""
+WELCOME = (
+    "An Individual Management Review (IMR) is your agency's own critical look at its work with a "
+    "child and family, written for a Serious Case Review. imr-tui walks you through it with the "
+    "board's guidance beside every question, and saves as you type."
+)
 
 
 class StartScreen(Screen):

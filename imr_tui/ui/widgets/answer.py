@@ -50,6 +50,9 @@ class AnswerArea(TextArea):
 class AnswerInput(Input):
     """A one-line editor whose pastes cannot carry control characters to the terminal."""
 
+    def on_mount(self) -> None:
+        self.cursor_blink = False  # a blinking cursor repaints twice a second on a slow link
+
     def _on_paste(self, event: events.Paste) -> None:
         event.text = without_controls(event.text)
 

@@ -65,8 +65,8 @@ COLUMNS: dict[str, list[Column]] = {
     "chronology-entry": [
         ("Date", chronology_date),
         ("Contact", lambda r, n, e: e.contact_kind),
-        ("Practitioner", lambda r, n, e: first_line(e.practitioner, 20)),
-        ("What happened", lambda r, n, e: first_line(e.what_happened, 30)),
+        ("Practitioner", lambda r, n, e: first_line(e.practitioner, 16)),
+        ("What happened", lambda r, n, e: first_line(e.what_happened, 24)),
     ],
     "interview-record": [
         ("No.", lambda r, n, i: str(n)),
