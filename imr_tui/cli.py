@@ -16,7 +16,6 @@ from imr_tui.checks import Finding, errors, readiness_findings
 from imr_tui.export import blank_pro_forma, to_markdown
 from imr_tui.lock import ReviewLock, ReviewLocked, acquire
 from imr_tui.model import PART_IDS
-from imr_tui.plain import run_plain
 from imr_tui.standard_text import new_review
 from imr_tui.template import template
 from imr_tui.store import (
@@ -191,6 +190,8 @@ def wants_plain(args: argparse.Namespace) -> bool:
 
 
 def cmd_plain(args: argparse.Namespace) -> int:
+    from imr_tui.plain import run_plain  # like the wizard, loaded only when wanted
+
     if args.file is None:
         raise Refused("plain mode needs a review file: imr-tui --plain FILE")
     sys.stdout.reconfigure(errors="replace")  # a console that is not UTF-8 still shows the rest

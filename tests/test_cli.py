@@ -230,10 +230,10 @@ def test_the_wizard_is_started_plain_on_plain_terminals_and_without_the_mouse_wh
 def test_plain_prompts_are_used_when_asked_on_a_dumb_terminal_or_without_one(
     capsys, monkeypatch, tmp_path, argv, term, terminal
 ):
-    import imr_tui.cli as cli
+    import imr_tui.plain as plain
 
     walked = []
-    monkeypatch.setattr(cli, "run_plain", lambda path, input, output: walked.append(path) or 0)
+    monkeypatch.setattr(plain, "run_plain", lambda path, input, output: walked.append(path) or 0)
     monkeypatch.setattr(sys.stdin, "isatty", lambda: terminal, raising=False)
     monkeypatch.setenv("TERM", term)
     path = tmp_path / "review.toml"

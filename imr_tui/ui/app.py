@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 from collections.abc import Callable, Iterable
@@ -110,6 +111,7 @@ class ImrApp(App[int]):
     # Opening ----------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self._loop_for_saves = asyncio.get_running_loop()
         if self.ascii:
             self.add_class("-ascii")
             ScrollBar.renderer = AsciiScrollBarRender
@@ -179,13 +181,12 @@ class ImrApp(App[int]):
         self.review = review
         self.path = path
         self.session = ReviewSession(path, review)
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.push_screen(TaskListScreen(review))
         if self.goto:
             self.open_part(self.goto)
         elif review.resume.part:
             self.open_part(review.resume.part, review.resume.question)
+        else:
+            self.show_tasks()
 
     def _make_private(self, path: Path) -> None:
         try:
@@ -274,9 +275,10 @@ class ImrApp(App[int]):
             self.session.save_in_background(self._saved_in_background)
 
     def _saved_in_background(self) -> None:
+        # From the writer's thread: hand the news to the app's loop without waiting on it.
         try:
-            self.call_from_thread(self._after_save)
-        except RuntimeError:  # the app has already closed; the quit saved everything
+            self._loop_for_saves.call_soon_threadsafe(self._after_save)
+        except RuntimeError:  # the loop has closed: the quit itself saved everything
             pass
 
     def _after_save(self) -> None:
@@ -360,16 +362,22 @@ class ImrApp(App[int]):
             resume.part, resume.question = part_id, step_key
             self.note_change()
 
-    def show_tasks(self) -> None:
+    def _show_page(self, page: Screen) -> None:
+        """One page at a time over the base screen (the task list, a part, the check, the
+        preview), so only the page in view is ever built: no hidden task list to start up."""
         self.save_soon()
-        while not isinstance(self.screen, TaskListScreen):
+        while len(self.screen_stack) > 2:
             self.pop_screen()
+        if len(self.screen_stack) == 2:
+            self.switch_screen(page)
+        else:
+            self.push_screen(page)
 
-    def open_part(self, part_id: str, step_key: str = "") -> QuestionScreen:
-        self.show_tasks()
-        screen = QuestionScreen(self.review, part_id, step_index(part_id, self.review, step_key))
-        self.push_screen(screen)
-        return screen
+    def show_tasks(self) -> None:
+        self._show_page(TaskListScreen(self.review))
+
+    def open_part(self, part_id: str, step_key: str = "") -> None:
+        self._show_page(QuestionScreen(self.review, part_id, step_index(part_id, self.review, step_key)))
 
     def open_finding(self, finding: Finding) -> None:
         if not finding.question:  # about the part as a whole: its "completed" page
@@ -411,12 +419,10 @@ class ImrApp(App[int]):
         self.push_screen(ConfirmScreen(f"Delete {title} {records.index(record) + 1}? This cannot be undone."), answer)
 
     def show_check(self) -> None:
-        self.show_tasks()
-        self.push_screen(CheckScreen(self.review))
+        self._show_page(CheckScreen(self.review))
 
     def show_preview(self) -> None:
-        self.show_tasks()
-        self.push_screen(PreviewScreen(self.review))
+        self._show_page(PreviewScreen(self.review))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

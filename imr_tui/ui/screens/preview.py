@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markdown import Markdown
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
@@ -22,6 +21,8 @@ class PreviewScreen(Screen):
         self.review = review
 
     def compose(self) -> ComposeResult:
+        from rich.markdown import Markdown  # 60 ms of imports: paid when the preview is opened, not at start
+
         yield TitleBar("Preview (draft: gaps are marked)  ·  e export")
         # Drawn once as one block of text: Textual's Markdown widget makes a widget of every
         # paragraph and takes seconds over a whole IMR. The export escapes all author text, so
