@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import signal
 from collections.abc import Callable, Iterable
@@ -14,6 +13,7 @@ from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
 from textual.geometry import Size
+from textual.message import Message
 from textual.screen import Screen
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.timer import Timer
@@ -111,7 +111,6 @@ class ImrApp(App[int]):
     # Opening ----------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self._loop_for_saves = asyncio.get_running_loop()
         if self.ascii:
             self.add_class("-ascii")
             ScrollBar.renderer = AsciiScrollBarRender
@@ -274,12 +273,15 @@ class ImrApp(App[int]):
         if self.session is not None and self.session.unsaved:
             self.session.save_in_background(self._saved_in_background)
 
+    class SaveFinished(Message):
+        """A background save has finished (well or not)."""
+
     def _saved_in_background(self) -> None:
-        # From the writer's thread: hand the news to the app's loop without waiting on it.
-        try:
-            self._loop_for_saves.call_soon_threadsafe(self._after_save)
-        except RuntimeError:  # the loop has closed: the quit itself saved everything
-            pass
+        # From the writer's thread; post_message is thread-safe, and a no-op once the app has gone.
+        self.post_message(self.SaveFinished())
+
+    def on_imr_app_save_finished(self, _: SaveFinished) -> None:
+        self._after_save()
 
     def _after_save(self) -> None:
         self._show_status()
