@@ -38,7 +38,6 @@ from imr_tui.model import (
     Analysis,
     ChildsJourney,
     Chronology,
-    ChronologyEntry,
     Glossary,
     Interviews,
     Introduction,

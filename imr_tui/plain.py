@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from imr_tui import store
+from imr_tui.answers import Slot, shown
 from imr_tui.checks import errors, readiness_findings
-from imr_tui.dates import BadDate, format_date, format_time, parse_date, parse_time
+from imr_tui.dates import BadDate, parse_date, parse_time
 from imr_tui.editing import LINK_TARGETS, add_record, delete_record, sort_chronology
 from imr_tui.export import to_markdown
 from imr_tui.model import PART_IDS, RECORD_CLASSES, InterviewRecord, Review
@@ -75,24 +76,6 @@ def as_answer(line: str) -> str:
     return line.replace("::", ":", 1) if line.strip().startswith("::") else line
 
 
-def shown(question: Question, value: Any, review: Review) -> str:
-    """An answer as the author reads it back ('' when there is none)."""
-    if question.kind == "date":
-        return format_date(value)
-    if question.kind == "time":
-        return format_time(value)
-    if question.kind == "yes-no":
-        return "Yes" if value else "No"
-    if question.kind == "lines":
-        return "\n".join(value)
-    if question.kind == "choices":
-        return ", ".join(value)
-    if question.kind == "links":
-        numbers = {record.id: n for n, record in enumerate(LINK_TARGETS[question.to](review), 1)}
-        return ", ".join(str(numbers[i]) for i in value if i in numbers)
-    return value
-
-
 def record_kind_linked(to: str) -> RecordKind:
     """The kind of record a `links` question points to, e.g. 'lessons' -> Lesson."""
     for part in template().parts:
@@ -121,18 +104,6 @@ def numbers_typed(typed: str, count: int) -> list[int] | None:
     if not words or not all(_NUMBER.fullmatch(w) and 1 <= int(w) <= count for w in words):
         return None
     return [int(w) for w in words]
-
-
-@dataclass(frozen=True)
-class Slot:
-    """Where an answer lives: how to read it and how to write it."""
-
-    get: Callable[[], Any]
-    set: Callable[[Any], None]
-
-    @classmethod
-    def attribute(cls, owner: object, name: str) -> Slot:
-        return cls(lambda: getattr(owner, name), lambda value: setattr(owner, name, value))
 
 
 class Leave(Exception):

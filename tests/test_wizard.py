@@ -8,7 +8,6 @@ import pytest
 
 from imr_tui import store
 from imr_tui.examples import WORKED_EXAMPLE
-from imr_tui.model import Review
 from imr_tui.standard_text import new_review
 from imr_tui.template import template
 from imr_tui.ui.screens.check import CheckScreen

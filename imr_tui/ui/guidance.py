@@ -6,9 +6,9 @@ import re
 
 from rich.text import Text
 
-from imr_tui.dates import format_date, format_time
+from imr_tui.answers import shown
 from imr_tui.examples import worked_example
-from imr_tui.template import PartTemplate, Question, template
+from imr_tui.template import PartTemplate, template
 from imr_tui.ui.steps import Step
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -24,20 +24,6 @@ def _paragraph(text: str) -> Text:
         last = match.end()
     out.append(text[last:])
     return out
-
-
-def shown_value(question: Question, value: object) -> str:
-    if question.kind == "date":
-        return format_date(value)
-    if question.kind == "time":
-        return format_time(value)
-    if question.kind == "yes-no":
-        return "Yes" if value else "No"
-    if question.kind in ("lines", "choices"):
-        return "\n".join(value)
-    if question.kind == "links":
-        return ""
-    return str(value)
 
 
 def example_answer(part: PartTemplate, step: Step) -> str:
@@ -59,11 +45,11 @@ def example_answer(part: PartTemplate, step: Step) -> str:
         kind = template().records[question.record]
         lines = [f"{len(records)} in the example; the first:"]
         for field in kind.fields:
-            shown = shown_value(field, getattr(records[0], field.id))
-            if shown:
-                lines.append(f"{field.prompt}: {shown}")
+            answer = shown(field, getattr(records[0], field.id), example)
+            if answer:
+                lines.append(f"{field.prompt}: {answer}")
         return "\n".join(lines)
-    return shown_value(question, getattr(owner, question.id))
+    return shown(question, getattr(owner, question.id), example)
 
 
 def guidance_text(part: PartTemplate, step: Step) -> Text:

@@ -6,8 +6,6 @@ it is made and writes every change straight back through the slot.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from textual import on
@@ -18,22 +16,11 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
+from imr_tui.answers import Slot
 from imr_tui.dates import BadDate, format_date, format_time, parse_date, parse_time
 from imr_tui.template import Question
 from imr_tui.typed_text import without_controls
 from imr_tui.ui.widgets.choices import ChoiceList
-
-
-@dataclass(frozen=True)
-class Slot:
-    """Where an answer lives: how to read it and how to write it."""
-
-    get: Callable[[], Any]
-    set: Callable[[Any], None]
-
-    @classmethod
-    def attribute(cls, owner: object, name: str) -> Slot:
-        return cls(lambda: getattr(owner, name), lambda value: setattr(owner, name, value))
 
 
 # Textual calls the paste handler of every class in the MRO, subclass first: these clean the

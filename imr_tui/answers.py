@@ -1,0 +1,42 @@
+"""An answer as a face reads and writes it: where it lives, and how it reads back to the author."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from imr_tui.dates import format_date, format_time
+from imr_tui.editing import LINK_TARGETS
+from imr_tui.model import Review
+from imr_tui.template import Question
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where an answer lives: how to read it and how to write it."""
+
+    get: Callable[[], Any]
+    set: Callable[[Any], None]
+
+    @classmethod
+    def attribute(cls, owner: object, name: str) -> Slot:
+        return cls(lambda: getattr(owner, name), lambda value: setattr(owner, name, value))
+
+
+def shown(question: Question, value: Any, review: Review) -> str:
+    """An answer as the author reads it back ('' when there is none); links by report number."""
+    if question.kind == "date":
+        return format_date(value)
+    if question.kind == "time":
+        return format_time(value)
+    if question.kind == "yes-no":
+        return "Yes" if value else "No"
+    if question.kind == "lines":
+        return "\n".join(value)
+    if question.kind == "choices":
+        return ", ".join(value)
+    if question.kind == "links":
+        numbers = {record.id: n for n, record in enumerate(LINK_TARGETS[question.to](review), 1)}
+        return ", ".join(str(numbers[i]) for i in value if i in numbers)
+    return value
