@@ -13,11 +13,12 @@ import time
 class Wizard:
     """imr-tui in a pseudo-terminal, as over SSH."""
 
-    def __init__(self, path, goto: str = "childs-journey", argv: list[str] | None = None) -> None:
+    def __init__(self, path, goto: str = "childs-journey", argv: list[str] | None = None, env: dict | None = None) -> None:
         argv = argv or [sys.executable, "-m", "imr_tui", str(path), "--goto", goto]
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             os.environ.update(TERM="xterm-256color", COLUMNS="80", LINES="24")
+            os.environ.update(env or {})
             os.execv(argv[0], argv)
         self.screen = b""
 

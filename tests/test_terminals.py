@@ -1,0 +1,57 @@
+"""Any terminal an author may be given, and a link that splits what the keyboard sends."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from imr_tui import store
+from imr_tui.standard_text import new_review
+
+from pty_wizard import Wizard
+
+
+@pytest.fixture
+def review_file(tmp_path):
+    path = tmp_path / "review.toml"
+    store.save(new_review(), path)
+    return path
+
+
+def one_byte_at_a_time(wizard: Wizard, data: bytes) -> None:
+    """As a slow or fragmenting link delivers input: an escape sequence may arrive in pieces."""
+    for byte in data:
+        os.write(wizard.fd, bytes([byte]))
+        time.sleep(0.01)
+        wizard.read_for(0.005)
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"TERM": "xterm"},
+        {"TERM": "xterm-256color"},
+        {"TERM": "screen"},
+        {"TERM": "tmux-256color"},
+        {"TERM": "linux"},
+        {"TERM": "vt100"},
+        {"TERM": "xterm-256color", "NO_COLOR": "1"},
+    ],
+    ids=lambda env: " ".join(f"{k}={v}" for k, v in env.items()),
+)
+def test_an_author_on_any_terminal_types_over_a_link_that_splits_keys(review_file, env):
+    wizard = Wizard(review_file, env=env)
+    try:
+        wizard.wait_for_screen(b"question 1 of 9")
+        one_byte_at_a_time(wizard, "Seen at home, café\r".encode())
+        # Arrow up then End, each an escape sequence arriving a byte at a time.
+        one_byte_at_a_time(wizard, b"\x1b[A\x1b[F and well")
+        one_byte_at_a_time(wizard, b"\x0e")  # ctrl+n: the next question
+        wizard.wait_for_screen(b"question 2 of 9")
+        one_byte_at_a_time(wizard, b"\x11")  # ctrl+q
+        assert wizard.exit_status() == 0
+    finally:
+        os.close(wizard.fd)
+    assert store.load(review_file).childs_journey.narrative == "Seen at home, café and well\n"
