@@ -20,6 +20,8 @@ chosen from), with control characters removed so it cannot drive the terminal.
 from __future__ import annotations
 
 import re
+import shutil
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,11 +132,21 @@ class PlainWizard:
         self.output = output
         self.unsaved = False
         self.guidance_shown_for = ""  # the part whose guidance was printed last
+        # Wrapped at word boundaries for a person at a terminal; a pipe gets whole lines.
+        self.width = shutil.get_terminal_size().columns - 1 if output.isatty() else 0
 
     # Talking ----------------------------------------------------------------------------------
 
     def say(self, text: str = "") -> None:
+        if self.width > 20:
+            text = "\n".join(self._wrapped(line) for line in text.split("\n"))
         self.output.write(text + "\n")
+
+    def _wrapped(self, line: str) -> str:
+        indent = " " * (len(line) - len(line.lstrip()))
+        if line.lstrip().startswith("- "):
+            indent += "  "  # a list item's later lines go under its text
+        return textwrap.fill(line, self.width, subsequent_indent=indent) or line
 
     def refuse(self, reason: str) -> None:
         """Say why a line was not taken, in words fixed here: never the line itself."""
