@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from imr_tui.ui import keys
+from imr_tui.ui.widgets.lean import LeanInput
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -85,7 +86,7 @@ class PathScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, markup=False)
-            yield Input(self.default, id="path")
+            yield LeanInput(self.default, id="path")
             yield Static("enter: go on    escape: cancel", classes="hint")
 
     @on(Input.Submitted)

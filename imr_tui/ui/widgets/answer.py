@@ -21,20 +21,21 @@ from imr_tui.dates import BadDate, format_date, format_time, parse_date, parse_t
 from imr_tui.template import Question
 from imr_tui.typed_text import without_controls
 from imr_tui.ui.widgets.choices import ChoiceList
+from imr_tui.ui.widgets.lean import LeanInput, LeanTextArea
 
 
 # Textual calls the paste handler of every class in the MRO, subclass first: these clean the
 # pasted text, then TextArea's and Input's own handlers insert it.
 
 
-class AnswerArea(TextArea):
+class AnswerArea(LeanTextArea):
     """A long-answer editor whose pastes cannot carry control characters to the terminal."""
 
     def _on_paste(self, event: events.Paste) -> None:
         event.text = without_controls(event.text)
 
 
-class AnswerInput(Input):
+class AnswerInput(LeanInput):
     """A one-line editor whose pastes cannot carry control characters to the terminal."""
 
     def on_mount(self) -> None:

@@ -15,6 +15,9 @@ def marks(app: App, text: str) -> str:
     return text.translate(_ASCII_MARKS) if getattr(app, "ascii", False) else text
 
 
+STATUS_WIDTH = 16  # the room kept for the status: as in the stylesheet's .save-status min-width
+
+
 class SaveStatus(Static):
     """Says when the review was last saved; the app updates it, only when the words change."""
 
@@ -22,8 +25,11 @@ class SaveStatus(Static):
         self.show(self.app.save_status)
 
     def show(self, status: str) -> None:
-        if str(self.content) != status:
-            self.update(status)
+        old = str(self.content)
+        if old != status:
+            # Within its minimum width ("saved 14:02:11") a new status needs no layout pass,
+            # which would repaint the whole title line, twice, after every pause in typing.
+            self.update(status, layout=max(len(old), len(status)) > STATUS_WIDTH)
             self.set_class(status.startswith("NOT SAVED"), "-failed")
 
 
