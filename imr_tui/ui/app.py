@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import signal
+import traceback
 from collections.abc import Callable, Iterable
 from functools import partial
-import traceback
 from pathlib import Path
 
 from rich.text import Text
@@ -20,13 +20,13 @@ from textual.timer import Timer
 
 from imr_tui import store
 from imr_tui.checks import Finding, errors, readiness_findings
+from imr_tui.editing import add_record, delete_record
 from imr_tui.examples import WORKED_EXAMPLE
 from imr_tui.export import to_markdown
 from imr_tui.lock import ReviewLock, ReviewLocked, acquire
 from imr_tui.model import RECORD_CLASSES, Review
 from imr_tui.standard_text import new_review
 from imr_tui.template import Question, template
-from imr_tui.editing import add_record, delete_record
 from imr_tui.ui import keys
 from imr_tui.ui.screens.check import CheckScreen
 from imr_tui.ui.screens.dialogs import ConfirmScreen, HelpScreen, MessageScreen, PathScreen, TooSmallScreen
@@ -42,6 +42,8 @@ from imr_tui.ui.widgets.chrome import SaveStatus
 from imr_tui.ui.widgets.records import RecordList
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
+SAVE_AFTER_SECONDS = 1.0  # of quiet after typing; leaving a field or page saves at once
+RETRY_SAVE_SECONDS = 5.0  # after a save failed (disc full, folder gone), until one works
 
 
 class AsciiScrollBarRender(ScrollBarRender):
@@ -49,8 +51,6 @@ class AsciiScrollBarRender(ScrollBarRender):
 
     VERTICAL_BARS = [" "] * 8
     HORIZONTAL_BARS = [" "] * 8
-SAVE_AFTER_SECONDS = 1.0  # of quiet after typing; leaving a field or page saves at once
-RETRY_SAVE_SECONDS = 5.0  # after a save failed (disc full, folder gone), until one works
 
 
 class ImrApp(App[int]):
@@ -114,13 +114,13 @@ class ImrApp(App[int]):
         if self.ascii:
             self.add_class("-ascii")
             ScrollBar.renderer = AsciiScrollBarRender
-        self._check_size()
         if self.path is None:
             self.push_screen(StartScreen())
         elif self.review is not None:
             self.open_review(self.path, self.review)
         else:
             self._offer_new(self.path)
+        self._check_size()
 
     def _with_lock(self, path: Path, then: Callable[[], None]) -> None:
         """Take the review's lock (unless the command line took it), then go on with `then`;
@@ -374,6 +374,7 @@ class ImrApp(App[int]):
             self.switch_screen(page)
         else:
             self.push_screen(page)
+        self._check_size()  # a page opened in a small window stays behind the size message
 
     def show_tasks(self) -> None:
         self._show_page(TaskListScreen(self.review))
