@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
@@ -22,6 +24,16 @@ def summary(findings: list[Finding]) -> str:
         return "Nothing missing: the report is ready to export."
     to_fix = f"{errors} to fix before the final report" if errors else "nothing to fix"
     return f"{to_fix}; {warnings} to consider. Enter goes to the answer."
+
+
+def finding_row(finding: Finding, heading: str) -> Table:
+    """'fix' or 'note', then the message, wrapped under itself; the part is the group's heading."""
+    row = Table.grid(padding=(0, 1))
+    row.add_column(width=6, justify="right")
+    row.add_column(ratio=1)
+    mark = "fix" if finding.severity == "error" else "note"
+    row.add_row(mark, Text(finding.message.removeprefix(f"{heading}: ")))
+    return row
 
 
 class CheckScreen(Screen):
@@ -55,8 +67,7 @@ class CheckScreen(Screen):
                 continue
             options.append(Option(part.heading, disabled=True))
             for i, finding in mine:
-                mark = "fix " if finding.severity == "error" else "note"
-                options.append(Option(f"  {mark}  {finding.message}", id=str(i)))
+                options.append(Option(finding_row(finding, part.heading), id=str(i)))
         findings = self.query_one(OptionList)
         findings.clear_options()
         findings.add_options(options)
