@@ -13,3 +13,10 @@ def without_controls(text: str, keep: str = "\t\n") -> str:
     Shown raw, any of them would drive the author's terminal (a title, a colour, a cleared screen)."""
     text = _ESCAPE_SEQUENCE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     return "".join(c for c in text if c in keep or unicodedata.category(c) not in ("Cc", "Cs"))
+
+
+def first_line(text: str, width: int = 38) -> str:
+    """The start of an answer, to show in a table or a list: one line, nothing a terminal obeys."""
+    text = without_controls(text).strip()
+    line = text.splitlines()[0] if text else ""
+    return line if len(line) <= width else line[: width - 1] + "…"

@@ -39,7 +39,6 @@ from imr_tui.ui.session import ReviewSession
 from imr_tui.ui.steps import step_index
 from imr_tui.ui.widgets.answer import AnswerField
 from imr_tui.ui.widgets.chrome import SaveStatus
-from imr_tui.ui.widgets.records import RecordList
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 SAVE_AFTER_SECONDS = 1.0  # of quiet after typing; leaving a field or page saves at once
@@ -416,7 +415,7 @@ class ImrApp(App[int]):
                 delete_record(self.review, records, record)
                 self.note_change()
                 self.save_soon()
-                for table in self.screen.query(RecordList):
+                for table in self.screen.query(".record-list"):
                     table.refresh_rows()
 
         self.push_screen(ConfirmScreen(f"Delete {title} {records.index(record) + 1}? This cannot be undone."), answer)

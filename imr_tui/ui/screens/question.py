@@ -11,13 +11,12 @@ from textual.widgets import Static
 from imr_tui.editing import LINK_TARGETS
 from imr_tui.model import Review
 from imr_tui.template import template
-from imr_tui.typed_text import without_controls
+from imr_tui.typed_text import first_line, without_controls
 from imr_tui.ui import keys
 from imr_tui.ui.guidance import guidance_text
 from imr_tui.ui.steps import COMPLETED, Step, steps
 from imr_tui.ui.widgets.answer import AnswerField, Slot
 from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar
-from imr_tui.ui.widgets.records import RecordList, first_line
 
 def link_choices(review: Review, to: str) -> list[tuple[str, int]]:
     """The records a `links` question can point to, labelled by their number in the report."""
@@ -59,6 +58,10 @@ class QuestionScreen(Screen):
         if question is None:
             return AnswerField(COMPLETED, Slot.attribute(part, "completed"))
         if question.kind == "records":
+            # Imported here: its DataTable takes tens of milliseconds to load, which a question
+            # page that opens on a text answer, as most do, need not wait for at start.
+            from imr_tui.ui.widgets.records import RecordList
+
             return RecordList(self.review, self.part.id, question)
         if question.kind == "per-term":
             terms = self.review.review_details.terms_of_reference
@@ -98,7 +101,7 @@ class QuestionScreen(Screen):
             widget.focus_editor()
 
     def on_screen_resume(self) -> None:
-        for records in self.query(RecordList):
+        for records in self.query(".record-list"):
             records.refresh_rows()
 
     async def action_next(self) -> None:

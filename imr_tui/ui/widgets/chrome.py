@@ -1,10 +1,15 @@
-"""The line at the top of every page: where the author is, and whether the review is saved."""
+"""The lines at the top and foot of every page: where the author is, whether the review is
+saved, and the page's keys."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 
 _ASCII_MARKS = str.maketrans({"·": "-", "…": "...", "—": "-", "–": "-"})
@@ -33,15 +38,24 @@ class SaveStatus(Static):
             self.set_class(status.startswith("NOT SAVED"), "-failed")
 
 
-class KeyFooter(Footer):
-    """The keys of the page, one line; the palette's key is left to the help page with --ascii,
-    as its separator is a block character."""
+PALETTE = Binding("ctrl+p", "command_palette", "more")  # Textual's own key for its palette
 
-    def __init__(self) -> None:
-        super().__init__(compact=True)
+
+class KeyFooter(Static):
+    """The page's keys on one line of text. Textual's Footer makes a widget of every key and
+    rebuilds them as focus moves: slower to start and more to send; these keys never change
+    while a page is shown."""
 
     def on_mount(self) -> None:
-        self.show_command_palette = not getattr(self.app, "ascii", False)
+        line = Text()
+        described: set[str] = set()
+        for binding in (*self.screen.BINDINGS, *self.app.BINDINGS, PALETTE):
+            if binding.show and binding.description not in described:  # c and ctrl+r: one "check"
+                described.add(binding.description)
+                first_key = replace(binding, key=binding.key.split(",")[0])
+                line.append(self.app.get_key_display(first_key), style="bold")
+                line.append(f" {binding.description} ")
+        self.update(line)
 
 
 class TitleBar(Horizontal):

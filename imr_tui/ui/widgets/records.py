@@ -14,19 +14,9 @@ from imr_tui.dates import format_date
 from imr_tui.editing import in_review_period, move_record
 from imr_tui.model import ChronologyEntry, InterviewRecord, Review
 from imr_tui.template import Question, template
-from imr_tui.typed_text import without_controls
+from imr_tui.typed_text import first_line
 from imr_tui.ui import keys
 from imr_tui.ui.widgets.chrome import marks
-
-CELL_WIDTH = 38
-
-
-def first_line(text: str, width: int = CELL_WIDTH) -> str:
-    """The start of an answer, to show in a table or a list: one line, nothing a terminal obeys."""
-    text = without_controls(text).strip()
-    line = text.splitlines()[0] if text else ""
-    return line if len(line) <= width else line[: width - 1] + "…"
-
 
 def sign_off(record: InterviewRecord) -> str:
     missing = [
