@@ -6,7 +6,6 @@ from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -14,6 +13,7 @@ from imr_tui.checks import Finding, readiness_findings
 from imr_tui.model import Review
 from imr_tui.template import template
 from imr_tui.ui import keys
+from imr_tui.ui.screens.page import Page
 from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar
 
 
@@ -36,7 +36,7 @@ def finding_row(finding: Finding, heading: str) -> Table:
     return row
 
 
-class CheckScreen(Screen):
+class CheckScreen(Page):
     BINDINGS = [keys.CLOSE, keys.TASKS, keys.PLAIN_PREVIEW, keys.PLAIN_EXPORT, keys.PLAIN_HELP]
 
     def __init__(self, review: Review) -> None:
@@ -80,15 +80,3 @@ class CheckScreen(Screen):
     @on(OptionList.OptionSelected)
     def _go(self, event: OptionList.OptionSelected) -> None:
         self.app.open_finding(self.findings[int(event.option.id)])
-
-    def action_close(self) -> None:
-        self.app.show_tasks()
-
-    def action_tasks(self) -> None:
-        self.app.show_tasks()
-
-    def action_preview(self) -> None:
-        self.app.show_preview()
-
-    def action_export(self) -> None:
-        self.app.export_report()

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from imr_tui.export import to_markdown
 from imr_tui.model import Review
 from imr_tui.ui import keys
+from imr_tui.ui.screens.page import Page
 from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar
 
 
-class PreviewScreen(Screen):
+class PreviewScreen(Page):
     BINDINGS = [keys.CLOSE, keys.TASKS, keys.PLAIN_EXPORT, keys.PLAIN_CHECK, keys.PLAIN_HELP]
 
     def __init__(self, review: Review) -> None:
@@ -33,15 +33,3 @@ class PreviewScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#report").focus()
-
-    def action_close(self) -> None:
-        self.app.show_tasks()
-
-    def action_tasks(self) -> None:
-        self.app.show_tasks()
-
-    def action_export(self) -> None:
-        self.app.export_report()
-
-    def action_check(self) -> None:
-        self.app.show_check()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -13,6 +12,7 @@ from imr_tui.model import Review
 from imr_tui.template import template
 from imr_tui.typed_text import first_line, without_controls
 from imr_tui.ui import keys
+from imr_tui.ui.screens.page import Page
 from imr_tui.ui.guidance import guidance_text
 from imr_tui.ui.steps import COMPLETED, Step, steps
 from imr_tui.ui.widgets.answer import AnswerField, Slot
@@ -24,7 +24,7 @@ def link_choices(review: Review, to: str) -> list[tuple[str, int]]:
             for n, r in enumerate(LINK_TARGETS[to](review), 1)]
 
 
-class QuestionScreen(Screen):
+class QuestionScreen(Page):
     BINDINGS = [keys.NEXT, keys.BACK, keys.TASKS, keys.GUIDANCE, keys.CHECK]
 
     def __init__(self, review: Review, part_id: str, index: int = 0) -> None:
@@ -116,11 +116,7 @@ class QuestionScreen(Screen):
         else:
             self.app.show_tasks()
 
-    def action_tasks(self) -> None:
-        self.app.show_tasks()
 
-    def action_check(self) -> None:
-        self.app.show_check()
 
     def action_toggle_guidance(self) -> None:
         guidance = self.query_one("#guidance")

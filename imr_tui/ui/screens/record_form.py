@@ -5,18 +5,18 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 
 from imr_tui.editing import sort_chronology
 from imr_tui.model import ChronologyEntry, Review
 from imr_tui.template import Question, template
 from imr_tui.ui import keys
+from imr_tui.ui.screens.page import Page
 from imr_tui.ui.screens.question import link_choices
 from imr_tui.ui.widgets.answer import AnswerField, Slot
 from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar
 
 
-class RecordFormScreen(Screen):
+class RecordFormScreen(Page):
     BINDINGS = [Binding("ctrl+n,escape", "done", "done", priority=True), keys.TASKS, keys.CHECK]
 
     def __init__(self, review: Review, part_id: str, question: Question, record: object, focus_field: str | None = None) -> None:
@@ -62,8 +62,8 @@ class RecordFormScreen(Screen):
 
     def action_tasks(self) -> None:
         if self._fields_fixed():
-            self.app.show_tasks()
+            super().action_tasks()
 
     def action_check(self) -> None:
         if self._fields_fixed():
-            self.app.show_check()
+            super().action_check()

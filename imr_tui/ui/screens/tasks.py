@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -14,6 +13,7 @@ from imr_tui.progress import part_status
 from imr_tui.template import template
 from imr_tui.typed_text import without_controls
 from imr_tui.ui import keys
+from imr_tui.ui.screens.page import Page
 from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar
 
 
@@ -27,7 +27,7 @@ def _count(n: int, what: str) -> str:
     return f"{n} {what}" if n else ""
 
 
-class TaskListScreen(Screen):
+class TaskListScreen(Page):
     BINDINGS = [keys.PLAIN_CHECK, keys.PLAIN_PREVIEW, keys.PLAIN_EXPORT, keys.PLAIN_HELP, keys.PLAIN_QUIT, keys.CHECK]
 
     def __init__(self, review: Review) -> None:
@@ -79,12 +79,3 @@ class TaskListScreen(Screen):
             self.app.show_preview()
         else:
             self.app.open_part(choice)
-
-    def action_check(self) -> None:
-        self.app.show_check()
-
-    def action_preview(self) -> None:
-        self.app.show_preview()
-
-    def action_export(self) -> None:
-        self.app.export_report()
