@@ -398,7 +398,13 @@ class ImrApp(App[int]):
 
     def open_record(self, part_id: str, question: Question, record: object, field: str | None = None) -> None:
         self.save_soon()
-        self.push_screen(RecordFormScreen(self.review, part_id, question, record, field))
+        form = RecordFormScreen(self.review, part_id, question, record, field)
+        self.push_screen(form, lambda _: self._refresh_record_lists())
+
+    def _refresh_record_lists(self) -> None:
+        """The table under a record form or a deletion shows the records as they now are."""
+        for table in self.screen.query(".record-list"):
+            table.refresh_rows()
 
     def add_record(self, part_id: str, question: Question) -> None:
         records = getattr(self.review.part(part_id), question.id)
@@ -415,8 +421,7 @@ class ImrApp(App[int]):
                 delete_record(self.review, records, record)
                 self.note_change()
                 self.save_soon()
-                for table in self.screen.query(".record-list"):
-                    table.refresh_rows()
+                self._refresh_record_lists()
 
         self.push_screen(ConfirmScreen(f"Delete {title} {records.index(record) + 1}? This cannot be undone."), answer)
 

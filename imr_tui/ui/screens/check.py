@@ -51,10 +51,10 @@ class CheckScreen(Page):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.refresh_findings()
         self.query_one(OptionList).focus()
 
     def on_screen_resume(self) -> None:
+        # Sent when the page is first shown and each time it is back on top: the one refresh.
         self.refresh_findings()
 
     def refresh_findings(self) -> None:

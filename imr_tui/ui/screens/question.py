@@ -100,10 +100,6 @@ class QuestionScreen(Page):
         if focus and hasattr(widget, "focus_editor"):
             widget.focus_editor()
 
-    def on_screen_resume(self) -> None:
-        for records in self.query(".record-list"):
-            records.refresh_rows()
-
     async def action_next(self) -> None:
         if self.index + 1 < len(self.steps):
             await self.show_step(self.index + 1)

@@ -41,10 +41,10 @@ class TaskListScreen(Page):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.refresh_tasks()
         self.query_one(OptionList).focus()
 
     def on_screen_resume(self) -> None:
+        # Sent when the page is first shown and each time it is back on top: the one refresh.
         self.refresh_tasks()
 
     def refresh_tasks(self) -> None:
