@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from imr_tui.dates import format_date, format_time
-from imr_tui.editing import LINK_TARGETS
+from imr_tui.editing import linked_records
 from imr_tui.model import Review
 from imr_tui.template import Question
 
@@ -37,6 +37,6 @@ def shown(question: Question, value: Any, review: Review) -> str:
     if question.kind == "choices":
         return ", ".join(value)
     if question.kind == "links":
-        numbers = {record.id: n for n, record in enumerate(LINK_TARGETS[question.to](review), 1)}
+        numbers = {record.id: n for n, record in enumerate(linked_records(review, question.to), 1)}
         return ", ".join(str(numbers[i]) for i in value if i in numbers)
     return value

@@ -20,6 +20,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from imr_tui.dates import format_date
+from imr_tui.editing import linked_kind, linked_records
 from imr_tui.model import PART_IDS, Record, Review
 from imr_tui.standard_text import fill_placeholders, placeholders_left
 from imr_tui.template import PartTemplate, Question, RecordKind, template
@@ -221,10 +222,7 @@ def _wishes_and_feelings_unheard(review: Review) -> Iterator[Finding]:
 
 def _link_target(review: Review, to: str) -> tuple[RecordKind, set[int]]:
     """The records a link names, e.g. 'interviews' -> the interview records and their ids."""
-    for part, question, kind, records in _record_lists(review):
-        if to in (part.id, question.id):
-            return kind, {record.id for record in records}
-    raise ValueError(f"the template links to an unknown list {to!r}")
+    return linked_kind(to), {record.id for record in linked_records(review, to)}
 
 
 def _broken_links(review: Review) -> Iterator[Finding]:

@@ -3,19 +3,40 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from pydantic import BaseModel
 
 from imr_tui.model import ChronologyEntry, Record, Review, next_id
-from imr_tui.template import template
+from imr_tui.template import Question, RecordKind, template
 
-# The lists that `links` questions point into (the template's `to`), and how to reach each.
-LINK_TARGETS: dict[str, Callable[[Review], list]] = {
-    "terms_of_reference": lambda r: r.review_details.terms_of_reference,
-    "interviews": lambda r: r.interviews.records,
-    "lessons": lambda r: r.lessons.lessons,
-}
+
+def _linked_list(to: str) -> tuple[str, Question]:
+    """The part and `records` question a `links` answer points into: the template's `to` names
+    the part or the question (e.g. "lessons", "interviews", "terms_of_reference")."""
+    for part in template().parts:
+        for question in part.questions:
+            if question.kind == "records" and to in (part.id, question.id):
+                return part.id, question
+    raise ValueError(f"the template links to an unknown list {to!r}")
+
+
+def linked_records(review: Review, to: str) -> list:
+    """The records a `links` answer may name, in report order."""
+    part_id, question = _linked_list(to)
+    return getattr(review.part(part_id), question.id)
+
+
+def linked_kind(to: str) -> RecordKind:
+    """The kind of record a `links` answer names, e.g. "lessons" -> Lesson."""
+    return template().records[_linked_list(to)[1].record]
+
+
+def _link_names() -> set[str]:
+    """Every list that some `links` answer in the template points into."""
+    questions = [q for p in template().parts for q in p.questions]
+    fields = [f for q in questions if q.kind == "records" for f in template().records[q.record].fields]
+    return {q.to for q in (*questions, *fields) if q.kind == "links"}
 
 
 def link_fields(review: Review, to: str) -> Iterator[tuple[BaseModel, str]]:
@@ -34,7 +55,7 @@ def link_fields(review: Review, to: str) -> Iterator[tuple[BaseModel, str]]:
 
 
 def add_record(records: list, record_class: type[Record], **answers) -> Record:
-    record = record_class(id=next_id(records), **answers) if "id" in record_class.model_fields else record_class(**answers)
+    record = record_class(id=next_id(records), **answers)
     records.append(record)
     return record
 
@@ -42,8 +63,8 @@ def add_record(records: list, record_class: type[Record], **answers) -> Record:
 def delete_record(review: Review, records: list, record: BaseModel) -> None:
     """Remove `record`; links to it go too, and a deleted term of reference takes its analysis."""
     records.remove(record)
-    for to, target in LINK_TARGETS.items():
-        if target(review) is records:
+    for to in _link_names():
+        if linked_records(review, to) is records:
             for owner, field in link_fields(review, to):
                 setattr(owner, field, [i for i in getattr(owner, field) if i != record.id])
             if to == "terms_of_reference":

@@ -31,7 +31,7 @@ from imr_tui import store
 from imr_tui.answers import Slot, shown
 from imr_tui.checks import errors, readiness_findings
 from imr_tui.dates import BadDate, parse_date, parse_time
-from imr_tui.editing import LINK_TARGETS, add_record, delete_record, sort_chronology
+from imr_tui.editing import add_record, delete_record, linked_kind, linked_records, sort_chronology
 from imr_tui.export import to_markdown
 from imr_tui.model import PART_IDS, RECORD_CLASSES, InterviewRecord, Review
 from imr_tui.progress import part_status
@@ -76,15 +76,6 @@ def as_command(line: str) -> tuple[str, str] | None:
 def as_answer(line: str) -> str:
     """The answer a typed line stands for: '::' at its start types a single ':'."""
     return line.replace("::", ":", 1) if line.strip().startswith("::") else line
-
-
-def record_kind_linked(to: str) -> RecordKind:
-    """The kind of record a `links` question points to, e.g. 'lessons' -> Lesson."""
-    for part in template().parts:
-        for question in part.questions:
-            if question.kind == "records" and to in (part.id, question.id):
-                return template().records[question.record]
-    raise ValueError(f"the template links to an unknown list {to!r}")
 
 
 def summary(kind: RecordKind, record: Any, review: Review) -> str:
@@ -317,8 +308,8 @@ class PlainWizard:
         return [option for n, option in enumerate(question.options, 1) if n in numbers]
 
     def read_links(self, question: Question, current: list[int]) -> list[int]:
-        targets = LINK_TARGETS[question.to](self.review)
-        kind = record_kind_linked(question.to)
+        targets = linked_records(self.review, question.to)
+        kind = linked_kind(question.to)
         self.say(f"To choose from ({kind.title.lower()} numbers as in the report):")
         numbers = self.read_numbers([summary(kind, r, self.review) for r in targets], multiple=True)
         if numbers is None:

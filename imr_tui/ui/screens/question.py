@@ -7,7 +7,7 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
-from imr_tui.editing import LINK_TARGETS
+from imr_tui.editing import linked_records
 from imr_tui.model import Review
 from imr_tui.template import template
 from imr_tui.typed_text import first_line, without_controls
@@ -21,7 +21,7 @@ from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar
 def link_choices(review: Review, to: str) -> list[tuple[str, int]]:
     """The records a `links` question can point to, labelled by their number in the report."""
     return [(f"{n}. {first_line(getattr(r, 'text', '') or getattr(r, 'interviewee_role', ''), 60)}", r.id)
-            for n, r in enumerate(LINK_TARGETS[to](review), 1)]
+            for n, r in enumerate(linked_records(review, to), 1)]
 
 
 class QuestionScreen(Page):
