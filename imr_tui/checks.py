@@ -47,6 +47,22 @@ def errors(findings: Iterable[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "error"]
 
 
+def check_report(findings: list[Finding]) -> list[str]:
+    """The findings as lines of text, one each, naming its part, then a line that sums them up."""
+    lines = []
+    for finding in findings:
+        heading = template().part(finding.part).heading
+        where = "" if finding.message.startswith(heading) else f"{heading}: "  # most name it already
+        lines.append(f"{finding.severity}: {where}{finding.message}")
+    to_fix = len(errors(findings))
+    to_consider = len(findings) - to_fix
+    if to_fix:
+        lines.append(f"Not ready: {to_fix} to fix, {to_consider} to consider.")
+    else:
+        lines.append(f"Ready: no errors, {to_consider} to consider." if to_consider else "Ready: nothing missing.")
+    return lines
+
+
 # The seed: "This is particularly important to include in your review report".
 WISHES_AND_FEELINGS = ("analysis", "wishes_and_feelings")
 

@@ -12,12 +12,11 @@ import sys
 from pathlib import Path
 
 from imr_tui import __version__
-from imr_tui.checks import Finding, errors, readiness_findings
+from imr_tui.checks import check_report, errors, readiness_findings
 from imr_tui.export import blank_pro_forma, to_markdown
 from imr_tui.lock import ReviewLock, ReviewLocked, acquire
 from imr_tui.model import PART_IDS
 from imr_tui.standard_text import new_review
-from imr_tui.template import template
 from imr_tui.store import (
     ReviewFileError,
     backup_path,
@@ -97,12 +96,6 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def where(finding: Finding) -> str:
-    """The finding's message, after its part's heading unless the message names the part."""
-    heading = template().part(finding.part).heading
-    return finding.message if finding.message.startswith(heading) else f"{heading}: {finding.message}"
-
-
 def warn_if_readable_by_others(path: Path) -> None:
     if readable_by_others(path):
         print(f"imr-tui: warning: {path} can be read by other users; make it private: chmod 600 {path}", file=sys.stderr)
@@ -111,15 +104,8 @@ def warn_if_readable_by_others(path: Path) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     findings = readiness_findings(load(args.file))
     warn_if_readable_by_others(args.file)
-    for finding in findings:
-        print(f"{finding.severity}: {where(finding)}")
-    problems = errors(findings)
-    warnings = len(findings) - len(problems)
-    if problems:
-        print(f"Not ready: {len(problems)} to fix, {warnings} to consider.")
-        return EXIT_NOT_READY
-    print(f"Ready: no errors, {warnings} to consider." if warnings else "Ready: nothing missing.")
-    return 0
+    print("\n".join(check_report(findings)))
+    return EXIT_NOT_READY if errors(findings) else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:

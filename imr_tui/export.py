@@ -29,6 +29,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -47,8 +48,10 @@ from imr_tui.model import (
     Review,
     ReviewDetails,
 )
+from imr_tui.checks import errors, readiness_findings
 from imr_tui.editing import chronology_order
 from imr_tui.standard_text import fill_placeholders
+from imr_tui.store import write_private_text
 from imr_tui.template import PartTemplate, Question, RecordKind, template
 
 TITLE = "Individual Management Review"
@@ -394,6 +397,16 @@ class _Report:
 def _positions(records: list[Any]) -> dict[int, int]:
     """Each record's number in the report (its position) by its stable id."""
     return {record.id: number for number, record in enumerate(records, 1)}
+
+
+def export_beside(review: Review, review_path: Path) -> tuple[Path, int]:
+    """Write the report beside its review (review.toml -> review.md), owner-only: the final
+    report when the check finds nothing to fix, else a draft with the gaps marked. Returns where
+    it went and how many things are left to fix; ReviewFileError if it could not be written."""
+    to_fix = len(errors(readiness_findings(review)))
+    target = review_path.with_suffix(".md")
+    write_private_text(target, to_markdown(review, draft=bool(to_fix)))
+    return target, to_fix
 
 
 # The blank pro forma -----------------------------------------------------------------------------

@@ -29,10 +29,10 @@ from typing import Any, TextIO
 
 from imr_tui import store
 from imr_tui.answers import Slot, shown
-from imr_tui.checks import errors, readiness_findings
+from imr_tui.checks import check_report, errors, readiness_findings
 from imr_tui.dates import BadDate, parse_date, parse_time
 from imr_tui.editing import add_record, delete_record, linked_kind, linked_records, sort_chronology
-from imr_tui.export import to_markdown
+from imr_tui.export import export_beside
 from imr_tui.model import PART_IDS, RECORD_CLASSES, InterviewRecord, Review
 from imr_tui.progress import part_status
 from imr_tui.standard_text import new_review
@@ -574,25 +574,14 @@ class PlainWizard:
             self.say(f"  {part.id}: {part.heading} - {part_status(self.review, part.id)}" + "".join(f", {x}" for x in left))
 
     def command_check(self, _: str) -> None:
-        findings = readiness_findings(self.review)
-        for finding in findings:
-            heading = template().part(finding.part).heading
-            where = "" if finding.message.startswith(heading) else f"{heading}: "  # most name it already
-            self.say(f"{finding.severity}: {where}{finding.message}")
-        to_fix = len(errors(findings))
-        to_consider = len(findings) - to_fix
-        if to_fix:
-            self.say(f"Not ready: {to_fix} to fix, {to_consider} to consider.")
-        else:
-            self.say(f"Ready: no errors, {to_consider} to consider." if to_consider else "Ready: nothing missing.")
+        for line in check_report(readiness_findings(self.review)):
+            self.say(line)
 
     def command_export(self, _: str) -> None:
         if self.unsaved:
             self.save()
-        to_fix = len(errors(readiness_findings(self.review)))
-        target = self.path.with_suffix(".md")
         try:
-            store.write_private_text(target, to_markdown(self.review, draft=bool(to_fix)))
+            target, to_fix = export_beside(self.review, self.path)
         except store.ReviewFileError as problem:
             self.say(f"Not exported: {problem}")
             return

@@ -19,10 +19,10 @@ from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.timer import Timer
 
 from imr_tui import store
-from imr_tui.checks import Finding, errors, readiness_findings
+from imr_tui.checks import Finding
 from imr_tui.editing import add_record, delete_record
 from imr_tui.examples import WORKED_EXAMPLE
-from imr_tui.export import to_markdown
+from imr_tui.export import export_beside
 from imr_tui.lock import ReviewLock, ReviewLocked, acquire
 from imr_tui.model import RECORD_CLASSES, Review
 from imr_tui.standard_text import new_review
@@ -438,15 +438,13 @@ class ImrApp(App[int]):
     def export_report(self) -> None:
         """Write the report beside the review: final when nothing is missing, else a marked draft."""
         self.save_now()
-        problems = errors(readiness_findings(self.review))
-        target = self.path.with_suffix(".md")
         try:
-            store.write_private_text(target, to_markdown(self.review, draft=bool(problems)))
+            target, to_fix = export_beside(self.review, self.path)
         except store.ReviewFileError as error:
             self.notify(f"Not exported: {error}", severity="error", timeout=10, markup=False)
             return
-        if problems:
-            self.notify(f"Exported a DRAFT to {target}: {len(problems)} things to fix first (c to check).", timeout=8, markup=False)
+        if to_fix:
+            self.notify(f"Exported a DRAFT to {target}: {to_fix} things to fix first (c to check).", timeout=8, markup=False)
         else:
             self.notify(f"Exported the report to {target}", timeout=8, markup=False)
 
