@@ -11,7 +11,6 @@ import os
 import re
 import secrets
 import stat
-import tomllib
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
@@ -20,6 +19,7 @@ import tomli_w
 from pydantic import ValidationError
 
 from imr_tui.model import SCHEMA_VERSION, Review
+from imr_tui.toml_reading import TOMLDecodeError, read_toml
 
 MAX_BYTES = 20 * 1024 * 1024  # far beyond any real review; refuses a wrong file before reading it
 
@@ -94,8 +94,8 @@ def loads(text: str, source: str) -> Review:
     if not text.strip():
         raise ReviewFileError(f"{source}: is empty")
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        data = read_toml(text)
+    except TOMLDecodeError as error:
         raise ReviewFileError(f"{source}: {_toml_problem(error)}") from None
     except (ValueError, RecursionError):  # a 5,000-digit number, or arrays nested thousands deep
         raise ReviewFileError(f"{source}: is not valid TOML (a number or nesting too large)") from None
@@ -252,7 +252,7 @@ def os_reason(error: OSError) -> str:
     return reason[:1].lower() + reason[1:]
 
 
-def _toml_problem(error: tomllib.TOMLDecodeError) -> str:
+def _toml_problem(error: TOMLDecodeError) -> str:
     message = str(error)
     where = _TOML_WHERE.search(message)
     if where is None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Literal
+
+from imr_tui.toml_reading import read_toml
 
 Kind = Literal["text", "long", "date", "time", "yes-no", "choice", "choices", "lines", "records", "links", "per-term"]
 
@@ -96,7 +97,7 @@ def _question(raw: dict) -> Question:
 
 @cache
 def template() -> Template:
-    raw = tomllib.loads(resources.files(__package__).joinpath("imr.toml").read_text(encoding="utf-8"))
+    raw = read_toml(resources.files(__package__).joinpath("imr.toml").read_text(encoding="utf-8"))
     std = raw["standard_text"]
     return Template(
         heading=raw["heading"],
