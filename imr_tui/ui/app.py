@@ -56,7 +56,9 @@ class ImrApp(App[int]):
     CSS_PATH = "imr.tcss"
     TITLE = "imr-tui"
     BINDINGS = [keys.SAVE_AND_QUIT, keys.SAVE, keys.HELP]
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    # Only wide windows get a class: one given at 80 columns too would restyle and lay out every
+    # page a second time once its first resize arrives, a second full screen down the link.
+    HORIZONTAL_BREAKPOINTS = [(120, "-wide")]
 
     def __init__(
         self,
@@ -249,8 +251,10 @@ class ImrApp(App[int]):
         return self.session.status if self.session else ""
 
     def _show_status(self) -> None:
-        for status in self.screen.query(SaveStatus):
-            status.show(self.save_status)
+        # Every screen's: a page beneath a dialog shows its status again when the dialog closes.
+        for screen in self.screen_stack:
+            for status in screen.query(SaveStatus):
+                status.show(self.save_status)
 
     def note_change(self) -> None:
         """Something in the review changed: save once typing pauses."""

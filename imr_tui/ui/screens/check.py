@@ -45,21 +45,22 @@ class CheckScreen(Page):
         self.findings: list[Finding] = []
 
     def compose(self) -> ComposeResult:
+        # Built whole, so the page's first layout is its last (a page filled in after mounting
+        # is sent to the terminal twice). A page is made afresh each time it is shown.
+        self.findings = readiness_findings(self.review)
         yield TitleBar("Check your answers")
-        yield Static(classes="summary", markup=False)
-        yield OptionList(id="findings", markup=False)
+        yield Static(summary(self.findings), classes="summary", markup=False)
+        options = self._options()
+        findings = OptionList(*options, id="findings", markup=False)
+        # The first thing to fix, else the first thing to consider.
+        order = sorted(
+            (self.findings[int(o.id)].severity != "error", i) for i, o in enumerate(options) if o and o.id
+        )
+        findings.highlighted = order[0][1] if order else None
+        yield findings
         yield KeyFooter()
 
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-
-    def on_screen_resume(self) -> None:
-        # Sent when the page is first shown and each time it is back on top: the one refresh.
-        self.refresh_findings()
-
-    def refresh_findings(self) -> None:
-        self.findings = readiness_findings(self.review)
-        self.query_one(".summary", Static).update(summary(self.findings))
+    def _options(self) -> list[Option | None]:
         options: list[Option | None] = []
         for part in template().parts:
             mine = [(i, f) for i, f in enumerate(self.findings) if f.part == part.id]
@@ -68,14 +69,7 @@ class CheckScreen(Page):
             options.append(Option(part.heading, disabled=True))
             for i, finding in mine:
                 options.append(Option(finding_row(finding, part.heading), id=str(i)))
-        findings = self.query_one(OptionList)
-        findings.clear_options()
-        findings.add_options(options)
-        # The first thing to fix, else the first thing to consider.
-        order = sorted(
-            (self.findings[int(o.id)].severity != "error", i) for i, o in enumerate(options) if o and o.id
-        )
-        findings.highlighted = order[0][1] if order else None
+        return options
 
     @on(OptionList.OptionSelected)
     def _go(self, event: OptionList.OptionSelected) -> None:

@@ -26,6 +26,9 @@ def link_choices(review: Review, to: str) -> list[tuple[str, int]]:
 
 class QuestionScreen(Page):
     BINDINGS = [keys.NEXT, keys.BACK, keys.TASKS, keys.GUIDANCE, keys.CHECK]
+    # Focus the answer as the page is built (Textual would take the guidance, the first thing
+    # that can be focused): moving focus after the first layout restyles and sends it again.
+    AUTO_FOCUS = "#question .editor, #question DataTable"
 
     def __init__(self, review: Review, part_id: str, index: int = 0) -> None:
         super().__init__(classes="question-screen")
@@ -42,15 +45,30 @@ class QuestionScreen(Page):
         return self.steps[self.index]
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(self.part.heading)
+        # The page is built whole, with its first step, so its first layout is its last: a page
+        # filled in after mounting is laid out and sent to the terminal twice.
+        all_steps = self.steps
+        self.index = max(0, min(self.index, len(all_steps) - 1))
+        step = all_steps[self.index]
+        yield TitleBar(self._where(step, len(all_steps)))
         with Container(id="page"):
             with VerticalScroll(id="guidance"):
-                yield Static(id="guidance-text")
-            yield Vertical(id="question")
+                yield Static(guidance_text(self.part, step), id="guidance-text")
+            with Vertical(id="question"):
+                yield self._answer_widget(step)
         yield KeyFooter()
 
-    async def on_mount(self) -> None:
-        await self.show_step(self.index)
+    def on_mount(self) -> None:
+        self._shown(self.query_one("#question").children[0])
+
+    def _where(self, step: Step, count: int) -> str:
+        where = "finished?" if step.question is None else f"question {self.index + 1} of {count - 1}"
+        return f"{self.part.heading} · {where}"
+
+    def _shown(self, widget: Widget) -> None:
+        self.app.remember_place(self.part.id, self.step.key)
+        if hasattr(widget, "focus_editor"):
+            widget.focus_editor()
 
     def _answer_widget(self, step: Step) -> Widget:
         part = self.review.part(self.part.id)
@@ -80,7 +98,7 @@ class QuestionScreen(Page):
             return AnswerField(question, Slot.attribute(part, question.id), choices=link_choices(self.review, question.to))
         return AnswerField(question, Slot.attribute(part, question.id))
 
-    async def show_step(self, index: int, focus: bool = True) -> None:
+    async def show_step(self, index: int) -> None:
         current = self.query(AnswerField)
         if current and current.first().show_problem():
             current.first().focus_editor()
@@ -88,17 +106,13 @@ class QuestionScreen(Page):
         all_steps = self.steps
         self.index = max(0, min(index, len(all_steps) - 1))
         step = all_steps[self.index]
-        questions = len(all_steps) - 1
-        where = "finished?" if step.question is None else f"question {self.index + 1} of {questions}"
-        self.query_one(TitleBar).set_where(f"{self.part.heading} · {where}")
+        self.query_one(TitleBar).set_where(self._where(step, len(all_steps)))
         self.query_one("#guidance-text", Static).update(guidance_text(self.part, step))
         holder = self.query_one("#question")
         await holder.remove_children()
         widget = self._answer_widget(step)
         await holder.mount(widget)
-        self.app.remember_place(self.part.id, step.key)
-        if focus and hasattr(widget, "focus_editor"):
-            widget.focus_editor()
+        self._shown(widget)
 
     async def action_next(self) -> None:
         if self.index + 1 < len(self.steps):

@@ -26,7 +26,9 @@ class RecordFormScreen(Page):
         self.kind = template().records[question.record]
         self.records = getattr(review.part(part_id), question.id)
         self.record = record
-        self.focus_field = focus_field
+        # The field to start in is focused as the form is built: focus moved after the first
+        # layout restyles the form and sends it to the terminal again.
+        self.AUTO_FOCUS = f"#field-{focus_field or self.kind.fields[0].id} .editor"
 
     def compose(self) -> ComposeResult:
         number = self.records.index(self.record) + 1
@@ -38,10 +40,6 @@ class RecordFormScreen(Page):
                 answer.id = f"field-{field.id}"
                 yield answer
         yield KeyFooter()
-
-    def on_mount(self) -> None:
-        field_id = self.focus_field or self.kind.fields[0].id
-        self.query_one(f"#field-{field_id}", AnswerField).focus_editor()
 
     def _fields_fixed(self) -> bool:
         """False (and the first bad field focused) while a typed date or time is not one."""

@@ -35,19 +35,14 @@ class TaskListScreen(Page):
         self.review = review
 
     def compose(self) -> ComposeResult:
+        # Built whole, so the page's first layout is its last (a page filled in after mounting
+        # is sent to the terminal twice). A page is made afresh each time it is shown.
         yield TitleBar(review_title(self.review))
-        yield OptionList(id="tasks", markup=False)
+        yield OptionList(*self._tasks(), id="tasks", markup=False)
         yield Static("Enter opens a part. Answers save by themselves as you type.", classes="hint")
         yield KeyFooter()
 
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-
-    def on_screen_resume(self) -> None:
-        # Sent when the page is first shown and each time it is back on top: the one refresh.
-        self.refresh_tasks()
-
-    def refresh_tasks(self) -> None:
+    def _tasks(self) -> list[Option | None]:
         findings = readiness_findings(self.review)
         width = max(len(p.heading) for p in template().parts) + 2
         options: list[Option | None] = []
@@ -63,12 +58,7 @@ class TaskListScreen(Page):
         ready = f"{errors} things to fix" if errors else "ready"
         options.append(Option(f"{'Check your answers':<{width}}{'':<13}{ready}", id="check"))
         options.append(Option("Preview and export", id="preview"))
-        tasks = self.query_one(OptionList)
-        highlighted = tasks.highlighted
-        tasks.clear_options()
-        tasks.add_options(options)
-        tasks.highlighted = highlighted if highlighted is not None else 0
-        self.query_one(TitleBar).set_where(review_title(self.review))
+        return options
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.widget import Widget
 from textual.widgets import Static
 
 
@@ -26,9 +27,6 @@ STATUS_WIDTH = 16  # the room kept for the status: as in the stylesheet's .save-
 class SaveStatus(Static):
     """Says when the review was last saved; the app updates it, only when the words change."""
 
-    def on_mount(self) -> None:
-        self.show(self.app.save_status)
-
     def show(self, status: str) -> None:
         old = str(self.content)
         if old != status:
@@ -41,12 +39,14 @@ class SaveStatus(Static):
 PALETTE = Binding("ctrl+p", "command_palette", "more")  # Textual's own key for its palette
 
 
-class KeyFooter(Static):
+class KeyFooter(Widget):
     """The page's keys on one line of text. Textual's Footer makes a widget of every key and
     rebuilds them as focus moves: slower to start and more to send; these keys never change
     while a page is shown."""
 
-    def on_mount(self) -> None:
+    def render(self) -> Text:
+        # Made when first drawn, when the page and its keys are known, so the page's first
+        # layout is already its last: no second frame to send.
         line = Text()
         described: set[str] = set()
         for binding in (*self.screen.BINDINGS, *self.app.BINDINGS, PALETTE):
@@ -55,7 +55,7 @@ class KeyFooter(Static):
                 first_key = replace(binding, key=binding.key.split(",")[0])
                 line.append(self.app.get_key_display(first_key), style="bold")
                 line.append(f" {binding.description} ")
-        self.update(line)
+        return line
 
 
 class TitleBar(Horizontal):
@@ -65,7 +65,7 @@ class TitleBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(marks(self.app, self.where), classes="where", markup=False)
-        yield SaveStatus(classes="save-status", markup=False)
+        yield SaveStatus(self.app.save_status, classes="save-status", markup=False)
 
     def set_where(self, where: str) -> None:
         self.query_one(".where", Static).update(marks(self.app, where))
