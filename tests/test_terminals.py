@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 
 import pytest
 
 from imr_tui import store
 from imr_tui.standard_text import new_review
+from imr_tui.ui.app import SAVE_AFTER_SECONDS
 
 from pty_wizard import Wizard
 
@@ -55,3 +57,19 @@ def test_an_author_on_any_terminal_types_over_a_link_that_splits_keys(review_fil
     finally:
         os.close(wizard.fd)
     assert store.load(review_file).childs_journey.narrative == "Seen at home, café and well\n"
+
+
+def test_opening_a_page_announces_no_save_and_its_place_is_kept_on_quitting(review_file):
+    wizard = Wizard(review_file)
+    try:
+        wizard.wait_for_screen(b"question 1 of 9")
+        # Longer than the pause after which a change is saved. Moving to a page is no work of the
+        # author's to announce ("saving...", then "saved 14:02:11"): a still screen sends nothing.
+        wizard.read_for(SAVE_AFTER_SECONDS + 1.5)
+        assert b"saving..." not in wizard.screen and not re.search(rb"saved \d\d:\d\d", wizard.screen)
+        wizard.type("\x11")  # ctrl+q
+        assert wizard.exit_status() == 0
+    finally:
+        os.close(wizard.fd)
+    resume = store.load(review_file).resume
+    assert (resume.part, resume.question) == ("childs-journey", "narrative")

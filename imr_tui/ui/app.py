@@ -261,7 +261,7 @@ class ImrApp(App[int]):
         """Something in the review changed: save once typing pauses."""
         if self.session is None:
             return
-        first = not self.session.unsaved
+        first = self.session.edits_saved
         self.session.changed()
         if first:
             self._show_status()
@@ -363,10 +363,12 @@ class ImrApp(App[int]):
     # Navigation ---------------------------------------------------------------------------------
 
     def remember_place(self, part_id: str, step_key: str) -> None:
+        """Where to reopen the review. Saved with the next save (a pause in typing, leaving a
+        page, quitting), not on a timer of its own: opening a page sends and writes nothing more."""
         resume = self.review.resume
-        if (resume.part, resume.question) != (part_id, step_key):
+        if self.session is not None and (resume.part, resume.question) != (part_id, step_key):
             resume.part, resume.question = part_id, step_key
-            self.note_change()
+            self.session.changed(edit=False)
 
     def _show_page(self, page: Screen) -> None:
         """One page at a time over the base screen (the task list, a part, the check, the

@@ -26,6 +26,7 @@ class ReviewSession:
         self.review = review
         self.changes = 0  # counts every change; a save records the count it saved
         self.saved_changes = 0
+        self.last_edit = 0  # the count at the author's last edit, as against a move to another page
         self.saved_at: dt.datetime | None = None
         self.problem: str | None = None  # why the last save failed; None once a save works
         self._toml = store.TomlWriter()  # remembers records' text between saves
@@ -36,8 +37,16 @@ class ReviewSession:
     def unsaved(self) -> bool:
         return self.changes != self.saved_changes
 
-    def changed(self) -> None:
+    @property
+    def edits_saved(self) -> bool:
+        return self.last_edit <= self.saved_changes
+
+    def changed(self, *, edit: bool = True) -> None:
+        """A change to save; `edit=False` for the page the author is on, which the status does
+        not speak of: it says whether their work is on disc."""
         self.changes += 1
+        if edit:
+            self.last_edit = self.changes
 
     def _write(self, data: dict, changes: int) -> None:
         with self._writing:
@@ -75,7 +84,7 @@ class ReviewSession:
     def status(self) -> str:
         if self.problem:
             return f"NOT SAVED: {self.problem}"
-        if self.unsaved:
+        if not self.edits_saved:
             return "saving..."
         if self.saved_at:
             return f"saved {self.saved_at:%H:%M:%S}"
