@@ -47,10 +47,8 @@ class QuestionScreen(Page):
     def compose(self) -> ComposeResult:
         # The page is built whole, with its first step, so its first layout is its last: a page
         # filled in after mounting is laid out and sent to the terminal twice.
-        all_steps = self.steps
-        self.index = max(0, min(self.index, len(all_steps) - 1))
-        step = all_steps[self.index]
-        yield TitleBar(self._where(step, len(all_steps)))
+        step, where = self._go_to(self.index)
+        yield TitleBar(where)
         with Container(id="page"):
             with VerticalScroll(id="guidance"):
                 yield Static(guidance_text(self.part, step), id="guidance-text")
@@ -61,9 +59,13 @@ class QuestionScreen(Page):
     def on_mount(self) -> None:
         self._shown(self.query_one("#question").children[0])
 
-    def _where(self, step: Step, count: int) -> str:
-        where = "finished?" if step.question is None else f"question {self.index + 1} of {count - 1}"
-        return f"{self.part.heading} · {where}"
+    def _go_to(self, index: int) -> tuple[Step, str]:
+        """The step at `index` (kept within the part), and where it is, for the title."""
+        all_steps = self.steps
+        self.index = max(0, min(index, len(all_steps) - 1))
+        step = all_steps[self.index]
+        where = "finished?" if step.question is None else f"question {self.index + 1} of {len(all_steps) - 1}"
+        return step, f"{self.part.heading} · {where}"
 
     def _shown(self, widget: Widget) -> None:
         self.app.remember_place(self.part.id, self.step.key)
@@ -103,10 +105,8 @@ class QuestionScreen(Page):
         if current and current.first().show_problem():
             current.first().focus_editor()
             return
-        all_steps = self.steps
-        self.index = max(0, min(index, len(all_steps) - 1))
-        step = all_steps[self.index]
-        self.query_one(TitleBar).set_where(self._where(step, len(all_steps)))
+        step, where = self._go_to(index)
+        self.query_one(TitleBar).set_where(where)
         self.query_one("#guidance-text", Static).update(guidance_text(self.part, step))
         holder = self.query_one("#question")
         await holder.remove_children()
@@ -125,8 +125,6 @@ class QuestionScreen(Page):
             await self.show_step(self.index - 1)
         else:
             self.app.show_tasks()
-
-
 
     def action_toggle_guidance(self) -> None:
         guidance = self.query_one("#guidance")
