@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import os
 import sys
 from pathlib import Path
@@ -188,10 +189,11 @@ def cmd_plain(args: argparse.Namespace) -> int:
 
 
 def cmd_wizard(args: argparse.Namespace) -> int:
+    if wants_plain(args):
+        gc.enable()  # turned off while starting up: see imr_tui.__main__
+        return cmd_plain(args)
     from imr_tui.ui.app import run_wizard  # Textual loads only when the wizard is wanted
 
-    if wants_plain(args):
-        return cmd_plain(args)
     ascii = args.ascii or os.environ.get("TERM", "") in ASCII_TERMINALS
     mouse = not args.no_mouse and os.environ.get(NO_MOUSE_VARIABLE, "0") in ("", "0")
     lock = _lock(args.file, args.take_over) if args.file is not None else None
@@ -205,6 +207,7 @@ def cmd_wizard(args: argparse.Namespace) -> int:
 def run(argv: list[str]) -> int:
     commands, wizard = _parsers()
     if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
+        gc.enable()  # turned off while starting up: see imr_tui.__main__
         args = commands.parse_args(argv)
         handler = {
             "new": cmd_new,

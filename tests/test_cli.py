@@ -258,3 +258,50 @@ def test_plain_mode_without_a_file_says_what_it_needs(capsys, monkeypatch):
     monkeypatch.setattr(sys.stdin, "isatty", lambda: False, raising=False)
     code, _, err = run(capsys)
     assert code == 2 and "plain mode needs a review file" in err
+
+
+# The command turns garbage collection off while it starts up (imr_tui.__main__): every command,
+# the wizard and plain mode must have it back on before they work, or a long session would keep
+# every reference cycle it ever made.
+
+
+@pytest.fixture
+def collection_seen(monkeypatch):
+    """Runs the imr-tui command in this process; says whether collection was on where it looked."""
+    import gc
+
+    from imr_tui import __main__ as command
+
+    seen: list[bool] = []
+
+    def run_command(*argv: str, where: tuple[object, str], returning: object = 0) -> bool:
+        owner, name = where
+        monkeypatch.setattr(owner, name, lambda *_, **__: seen.append(gc.isenabled()) or returning)
+        monkeypatch.setattr(sys, "argv", ["imr-tui", *argv])
+        try:
+            assert command.main() == 0
+        finally:
+            gc.enable()  # whatever happened, not left off for the rest of the tests
+        return seen[-1]
+
+    return run_command
+
+
+def test_a_command_collects_garbage_again_before_it_works(collection_seen, example):
+    from imr_tui import cli
+
+    assert collection_seen("check", str(example), where=(cli, "readiness_findings"), returning=[])
+
+
+def test_plain_mode_collects_garbage_again_before_it_asks_anything(collection_seen, example):
+    from imr_tui import plain
+
+    assert collection_seen("--plain", str(example), where=(plain, "run_plain"))
+
+
+def test_the_wizard_collects_garbage_again_before_its_first_screen(collection_seen, example, monkeypatch):
+    from imr_tui import cli
+    from imr_tui.ui.app import ImrApp
+
+    monkeypatch.setattr(cli, "wants_plain", lambda args: False)  # as on a terminal
+    assert collection_seen(str(example), where=(ImrApp, "run"))

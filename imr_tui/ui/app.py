@@ -488,10 +488,12 @@ def run_wizard(
 ) -> int:
     """Open `path` (load errors are raised before the screen is taken) and run until quit.
     `lock` is the lock already taken on `path`; a review opened from the start page takes its own."""
-    # Textual, pydantic and imr-tui, loaded by now, live as long as the program: frozen, they are
-    # not walked again by the full garbage collection that starting the wizard sets off (20 ms).
-    gc.freeze()
     review = store.load(path) if path is not None and path.exists() else None
+    # Textual, pydantic, imr-tui and the review, loaded by now, live as long as the program:
+    # frozen, they are not walked by each full garbage collection, the first of which starting
+    # the wizard would set off at once (20 ms). Collection was off while they loaded (__main__).
+    gc.freeze()
+    gc.enable()
     app = ImrApp(path, review, goto, ascii=ascii, lock=lock)
     signal.signal(signal.SIGHUP, app.hang_up)
     signal.signal(signal.SIGTERM, app.hang_up)
