@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from imr_tui import store
-from imr_tui.examples import WORKED_EXAMPLE
+from imr_tui.examples import WORKED_EXAMPLE, worked_example
 from imr_tui.standard_text import new_review
 from imr_tui.template import template
 from imr_tui.ui.screens.check import CheckScreen
@@ -319,6 +319,21 @@ async def test_ascii_mode_draws_borders_and_marks_in_plain_ascii(review_file):
     async with app.run_test(size=SIZE):
         text = screen_text(app)
         assert "+----" in text and "Section 10 The child's journey - question 1 of 9" in text
+        assert not any(ord(c) > 127 for c in text)
+
+
+async def test_ascii_mode_draws_the_task_list_and_a_title_too_long_for_the_line_in_plain_ascii(tmp_path):
+    from imr_tui.ui.app import ImrApp
+
+    review = worked_example().model_copy(deep=True)
+    review.resume.part = ""  # opens on the task list
+    review.review_details.agency = "Northtown Community Health NHS Trust, Children's Community Services"
+    path = tmp_path / "review.toml"
+    store.save(review, path)
+    app = ImrApp(path, store.load(path), ascii=True)
+    async with app.run_test(size=SIZE):
+        text = screen_text(app)
+        assert "Check your answers" in text and "Northtown Community Health" in text
         assert not any(ord(c) > 127 for c in text)
 
 

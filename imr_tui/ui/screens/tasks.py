@@ -53,7 +53,8 @@ class TaskListScreen(Page):
             detail = ", ".join(x for x in (_count(errors, "to fix"), _count(warnings, "to consider")) if x)
             status = part_status(self.review, part.id)
             options.append(Option(f"{part.heading:<{width}}{status:<13}{detail}", id=part.id))
-        options.append(None)
+        # A rule above the last two, drawn in ASCII where the terminal wants that (--ascii).
+        options.append(Option("-" * width, disabled=True) if getattr(self.app, "ascii", False) else None)
         errors = sum(f.severity == "error" for f in findings)
         ready = f"{errors} things to fix" if errors else "ready"
         options.append(Option(f"{'Check your answers':<{width}}{'':<13}{ready}", id="check"))
