@@ -24,6 +24,7 @@ from imr_tui.store import (
     load,
     readable_by_others,
     restore_backup,
+    review_file,
     save,
     write_private_text,
 )
@@ -42,6 +43,10 @@ class _Parser(argparse.ArgumentParser):
         raise Refused(f"{message} (see imr-tui --help)")
 
 
+def _review_file(text: str) -> Path:
+    return review_file(Path(text))
+
+
 def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     commands = _Parser(
         prog="imr-tui",
@@ -51,22 +56,22 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     commands.add_argument("--version", action="version", version=f"imr-tui {__version__}")
     sub = commands.add_subparsers(dest="command", required=True, parser_class=_Parser)
     new = sub.add_parser("new", help="create a new, empty review file")
-    new.add_argument("file", type=Path)
+    new.add_argument("file", type=_review_file)
     check = sub.add_parser("check", help="list what is missing (exit 0 when ready, 1 when not)")
-    check.add_argument("file", type=Path)
+    check.add_argument("file", type=_review_file)
     export = sub.add_parser("export", help="write the report as Markdown")
-    export.add_argument("file", type=Path)
+    export.add_argument("file", type=_review_file)
     export.add_argument("-o", "--output", help="where to write it (default FILE.md; - for the screen)")
     export.add_argument("--draft", action="store_true", help="export an unfinished report, gaps marked")
     export.add_argument("--force", action="store_true", help="export as final even though the check finds errors")
     restore = sub.add_parser("restore", help="put back FILE.bak, the version before the last session")
-    restore.add_argument("file", type=Path)
+    restore.add_argument("file", type=_review_file)
     restore.add_argument("--yes", action="store_true", help="do not ask first")
     pro_forma = sub.add_parser("pro-forma", help="print a blank Appendix I interview record sheet")
     pro_forma.add_argument("-o", "--output", help="write it to this file instead of the screen")
 
     wizard = _Parser(prog="imr-tui", add_help=False)
-    wizard.add_argument("file", type=Path, nargs="?")
+    wizard.add_argument("file", type=_review_file, nargs="?")
     wizard.add_argument("--goto", choices=PART_IDS, metavar="PART", help="open at this part")
     wizard.add_argument("--ascii", action="store_true", help="plain ASCII borders and marks")
     wizard.add_argument("--no-mouse", action="store_true", help="keep the terminal's mouse reporting off")

@@ -141,6 +141,16 @@ def load(path: Path) -> Review:
     return loads(text, str(path))
 
 
+def review_file(path: Path) -> Path:
+    """The file a review's path names, followed through a symbolic link to an existing file.
+
+    Done once, when the review is opened: a save replaces the file at its path, so through the
+    link it would replace the link with a copy and leave the file it points to (on a shared drive,
+    say) as it was; and the lock and backup belong beside the file itself, so that two links to
+    one review share one lock."""
+    return path.resolve() if path.is_symlink() and path.exists() else path
+
+
 def save(review: Review, path: Path) -> None:
     """Write the review to `path` atomically, readable by its owner only."""
     save_snapshot(snapshot(review), path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -305,3 +306,23 @@ def test_the_wizard_collects_garbage_again_before_its_first_screen(collection_se
 
     monkeypatch.setattr(cli, "wants_plain", lambda args: False)  # as on a terminal
     assert collection_seen(str(example), where=(ImrApp, "run"))
+
+
+def test_a_review_reached_through_a_symbolic_link_is_saved_in_the_file_it_points_to(tmp_path, monkeypatch, capsys):
+    shared = tmp_path / "shared-drive"
+    shared.mkdir()
+    real = shared / "child-a.toml"
+    real.write_bytes(WORKED_EXAMPLE.read_bytes())
+    real.chmod(0o600)
+    link = tmp_path / "review.toml"
+    link.symlink_to(real)
+    typed = ":goto review-details\nChild B\n.\n:quit\n"  # the first question: the children, a line each
+    monkeypatch.setattr(sys, "stdin", io.StringIO(typed))
+
+    code, _, err = run(capsys, "--plain", str(link))
+
+    assert code == 0, err
+    assert link.is_symlink() and link.resolve() == real  # not replaced by a copy of the review
+    assert store.load(real).review_details.children == ["Child B"]
+    assert (shared / "child-a.toml.bak").exists() and not (tmp_path / "review.toml.bak").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["review.toml", "shared-drive"]  # no lock left

@@ -522,3 +522,12 @@ def test_a_writer_kept_between_saves_sees_a_change_to_one_record_among_many():
     review.chronology.entries[120].what_happened = "changed"
     review.chronology.entries.reverse()  # moved as well: records are known by their ids
     assert loads(kept.dumps(store.snapshot(review)), "review.toml") == review
+
+
+def test_a_review_path_is_followed_through_a_link_only_to_a_file_that_exists(tmp_path):
+    real, link = tmp_path / "real.toml", tmp_path / "link.toml"
+    link.symlink_to(real)
+    assert store.review_file(link) == link  # nothing there yet: a new review replaces the link
+    save(a_review(), real)
+    assert store.review_file(link) == real.resolve()
+    assert store.review_file(real) == real

@@ -214,6 +214,7 @@ class ImrApp(App[int]):
         def open_existing(path: Path | None) -> None:
             if path is None:
                 return
+            path = store.review_file(path)
             if not path.exists():
                 self._offer_new(path)
                 return
