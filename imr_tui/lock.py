@@ -13,6 +13,11 @@ The one doubt is a lock written on another host. A network share may not pass fl
 computers, so that session may still be alive. Such a lock is refused unless the author says that
 session has ended (`force=True`).
 
+Some folders cannot lock files at all (an NFS share whose server runs no lock daemon answers
+ENOLCK). There the lock file alone guards the review: a session can still be refused, but whether
+its holder is alive the kernel cannot say. A lock left on this host by a process that no longer
+runs is taken over; any other is refused unless the author says that session has ended.
+
 Only the holder of the flock on the file at FILE.lock may replace or remove it. That rule is why
 two sessions that start together, or that take over the same stale lock together, cannot both win.
 Messages name the file, a user, a host and a time, and never anything from the review.
@@ -21,6 +26,7 @@ Messages name the file, a user, a host and a time, and never anything from the r
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import fcntl
 import getpass
 import json
@@ -37,6 +43,8 @@ from imr_tui.store import ReviewFileError, os_reason
 _MOST_LOCK_BYTES = 4096  # a real lock file is about 100 bytes
 _MOST_NAME_CHARS = 256
 _ATTEMPTS = 5  # a retry happens only when another session changes the lock file between two steps
+# What flock says in a folder that cannot lock files (NFS with no lock daemon, some FUSE mounts).
+_CANNOT_LOCK = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS}
 
 # (device, inode) of every lock file this process holds. A second open is caught here before the
 # file is opened at all: on NFS, Linux emulates flock with POSIX locks, and POSIX locks neither
@@ -171,6 +179,7 @@ def _try_to_lock(review: Path, file: Path, me: LockHolder, force: bool) -> Revie
             return None  # its session just released it
         created = False
     try:
+        kernel_lock = True
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -178,6 +187,10 @@ def _try_to_lock(review: Path, file: Path, me: LockHolder, force: bool) -> Revie
             named = f" ({holder.describe()})" if holder else ""
             message = f"{review} is open in another imr-tui session{named}; close that one first"
             raise ReviewLocked(message, holder) from None
+        except OSError as error:
+            if error.errno not in _CANNOT_LOCK:
+                raise
+            kernel_lock = False  # the lock file alone guards the review (see the module's notes)
         if not _is_at(fd, file):
             return None  # replaced or removed before our flock took hold
         if created:
@@ -192,6 +205,16 @@ def _try_to_lock(review: Path, file: Path, me: LockHolder, force: bool) -> Revie
         left = LockHolder.from_bytes(os.pread(fd, _MOST_LOCK_BYTES, 0))
         if left is None:
             note = f"took over a damaged lock file ({file.name})"
+        elif not kernel_lock and (left.host != me.host or _running(left.pid)):
+            if not force:
+                raise ReviewLocked(
+                    f"{review} may be open in another imr-tui session ({left.describe()}): this folder "
+                    "cannot lock files, so that cannot be checked; close that one first, or, if you are "
+                    "sure it has ended, take over its lock",
+                    left,
+                    can_force=True,
+                )
+            note = f"took over the lock of an imr-tui session ({left.describe()}), as asked"
         elif left.host != me.host:
             if not force:
                 raise ReviewLocked(
@@ -203,18 +226,19 @@ def _try_to_lock(review: Path, file: Path, me: LockHolder, force: bool) -> Revie
             note = f"took over the lock of an imr-tui session on another computer ({left.describe()}), as asked"
         else:
             note = f"took over the lock left by an imr-tui session that ended ({left.describe()})"
-        return _take_over(review, file, me, note)
+        return _take_over(review, file, me, note, kernel_lock)
     finally:
         if fd is not None:
             os.close(fd)  # drops our flock on the old file, after it has been replaced
 
 
-def _take_over(review: Path, file: Path, me: LockHolder, note: str) -> ReviewLock:
+def _take_over(review: Path, file: Path, me: LockHolder, note: str, kernel_lock: bool) -> ReviewLock:
     """Put a fresh lock (ours, 0600) in place of the stale one, whose flock the caller holds."""
     temp = file.with_name(f".{file.name}.{secrets.token_hex(8)}.tmp")
     fd = os.open(temp, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a new file: nobody else can hold it
+        if kernel_lock:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a new file: nobody else can hold it
         os.write(fd, me.to_bytes())
         os.replace(temp, file)
     except BaseException:
@@ -236,6 +260,17 @@ def _read_lock_file(file: Path) -> bytes:
         return b""
     finally:
         os.close(fd)
+
+
+def _running(pid: int) -> bool:
+    """Whether a process `pid` runs on this host (trusted only where no flock can say more)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's
+        return True
+    return True
 
 
 def _is_at(fd: int, file: Path) -> bool:

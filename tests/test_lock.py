@@ -8,6 +8,7 @@ any message comes from the review.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import getpass
 import json
 import os
@@ -327,3 +328,57 @@ def test_a_lock_that_cannot_be_written_is_reported_in_one_line_without_a_traceba
         acquire(review)
     assert str(failed.value) == f"{lock_path(review)}: could not lock the review: is a directory"
     assert failed.value.__cause__ is None and failed.value.__suppress_context__
+
+
+# A folder that cannot lock files -------------------------------------------------------------
+
+
+@pytest.fixture
+def folder_cannot_lock(monkeypatch):
+    """As on an NFS share whose server runs no lock daemon: every flock fails with ENOLCK."""
+
+    def flock(fd: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
+
+    monkeypatch.setattr("imr_tui.lock.fcntl.flock", flock)
+
+
+@pytest.fixture
+def running_process():
+    """Another program running on this host: its process id may be named in a lock file."""
+    process = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    yield process.pid
+    process.kill()
+    process.wait()
+
+
+def test_where_files_cannot_be_locked_the_review_opens_and_its_lock_file_is_released(review, folder_cannot_lock):
+    lock = acquire(review)
+    assert lock.took_over is None
+    assert lock_file_says(review)["pid"] == os.getpid()
+    lock.release()
+    assert not lock_path(review).exists()
+
+
+def test_where_files_cannot_be_locked_a_session_still_running_is_not_taken_over_unasked(
+    review, folder_cannot_lock, running_process
+):
+    write_lock(review, pid=running_process)
+    before = untouched(review, lock_path(review))
+    with pytest.raises(ReviewLocked) as refusal:
+        acquire(review)
+    assert refusal.value.can_force and "cannot lock files" in str(refusal.value)
+    assert_one_safe_line(str(refusal.value))
+    assert untouched(review, lock_path(review)) == before
+
+    lock = acquire(review, force=True)  # the author says that session has ended
+    assert "as asked" in lock.took_over and lock_file_says(review)["pid"] == os.getpid()
+    lock.release()
+
+
+def test_where_files_cannot_be_locked_a_lock_left_by_a_process_that_ended_is_taken_over(review, folder_cannot_lock):
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    write_lock(review, pid=int(ended.stdout))
+    lock = acquire(review)
+    assert "ended" in lock.took_over and lock_file_says(review)["pid"] == os.getpid()
+    lock.release()
