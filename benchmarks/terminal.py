@@ -2,9 +2,10 @@
 """What imr-tui costs a remote author: imr-tui in a pseudo-terminal at 80x24, as their terminal sees it.
 
 Each scenario starts one program fresh in its own pseudo-terminal (TERM=xterm-256color) and
-measures what crosses the wire: the time to the first full screen (the median of several fresh
-starts, taken in rounds across all the programs), the bytes written while nobody types, the bytes
-and the time each typed character costs, and the program's peak memory once it has quit. Stock Textual apps are measured in the same run, so every figure has a yardstick from
+measures what crosses the wire: the time to the first full screen, the bytes written while nobody
+types, the bytes and the time each typed character costs, and the program's peak memory once it
+has quit. Every scenario runs several times, in rounds across all of them, and its figures are
+pooled (startup is the median of several fresh starts). Stock Textual apps are measured in the same run, so every figure has a yardstick from
 the same machine at the same moment. It is a benchmark, not a test: it prints the figures and the
 targets they meet or miss, and fails only when a program does not run as expected.
 
@@ -86,17 +87,21 @@ Field().run()
 
 @dataclass(frozen=True)
 class Settings:
-    keys: int  # characters typed per scenario
-    idle: float  # seconds watched while nobody types
+    keys: int  # characters typed per scenario in each round
+    idle: float  # seconds watched while nobody types, in each round
     entries: int  # chronology entries in the large review
-    # Fresh starts of each program, in rounds across all of them, whose median is its startup: one
-    # start on a shared machine can be a third slower than the next.
-    starts: int
+    # Every scenario is run this many times, in rounds across all of them, and its figures pooled:
+    # one run on a shared machine can be a third slower than the next, and the targets compare
+    # scenarios with each other.
+    rounds: int
+    starts: int  # fresh starts of each program (its startup is their median): rounds, then more
     words_per_entry: int = 50
 
     @classmethod
     def chosen(cls, quick: bool) -> Settings:
-        return cls(keys=5, idle=0.5, entries=200, starts=2) if quick else cls(keys=40, idle=3.0, entries=2000, starts=7)
+        if quick:
+            return cls(keys=5, idle=0.5, entries=200, rounds=2, starts=3)
+        return cls(keys=40, idle=3.0, entries=2000, rounds=3, starts=7)
 
 
 # The pseudo-terminal ---------------------------------------------------------------------------
@@ -251,6 +256,15 @@ class Result:
     @property
     def startup(self) -> float:
         return median(self.starts)
+
+    def merge(self, again: Result) -> None:
+        """Pool a further run of the same scenario into this one."""
+        self.starts += again.starts
+        self.idle_bytes += again.idle_bytes
+        self.idle_seconds += again.idle_seconds
+        self.keys += again.keys
+        self.while_saving += again.while_saving
+        self.peak_kib = max(self.peak_kib, again.peak_kib)
 
     @property
     def idle_rate(self) -> float:
@@ -564,7 +578,11 @@ def main() -> int:
         try:
             for scenario in measured:
                 results.append(run(scenario, settings, opened))
-            for _ in range(settings.starts - 1):  # in rounds, so a slow spell slows all alike
+            # Further rounds, so that a slow spell of the machine slows every scenario alike.
+            for _ in range(settings.rounds - 1):
+                for scenario, result in zip(measured, results):
+                    result.merge(run(scenario, settings, opened))
+            for _ in range(settings.starts - settings.rounds):
                 for scenario, result in zip(measured, results):
                     result.starts.append(startup(scenario, opened))
         except BenchmarkFailed as failure:
@@ -573,8 +591,8 @@ def main() -> int:
     found = targets(results, settings.entries)
 
     described = (
-        f"{COLUMNS}x{ROWS}, TERM={TERM}; start: median of {settings.starts}; {settings.keys} keys typed, "
-        f"{settings.idle:g} s idle; large review: "
+        f"{COLUMNS}x{ROWS}, TERM={TERM}; start: median of {settings.starts}; {settings.rounds} rounds of "
+        f"{settings.keys} keys typed and {settings.idle:g} s idle; large review: "
         f"{settings.entries:,} chronology entries, {settings.entries * settings.words_per_entry:,} words"
         + ("; --quick: proves it runs, measures nothing" if options.quick else "")
     )
