@@ -14,7 +14,7 @@ from imr_tui.template import template
 from imr_tui.typed_text import without_controls
 from imr_tui.ui import keys
 from imr_tui.ui.screens.page import Page
-from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar
+from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar, wants_ascii
 
 
 def review_title(review: Review) -> str:
@@ -54,7 +54,7 @@ class TaskListScreen(Page):
             status = part_status(self.review, part.id)
             options.append(Option(f"{part.heading:<{width}}{status:<13}{detail}", id=part.id))
         # A rule above the last two, drawn in ASCII where the terminal wants that (--ascii).
-        options.append(Option("-" * width, disabled=True) if getattr(self.app, "ascii", False) else None)
+        options.append(Option("-" * width, disabled=True) if wants_ascii(self.app) else None)
         errors = sum(f.severity == "error" for f in findings)
         ready = f"{errors} things to fix" if errors else "ready"
         options.append(Option(f"{'Check your answers':<{width}}{'':<13}{ready}", id="check"))

@@ -16,9 +16,14 @@ from textual.widgets import Static
 _ASCII_MARKS = str.maketrans({"·": "-", "…": "...", "—": "-", "–": "-"})
 
 
+def wants_ascii(app: App) -> bool:
+    """Whether the terminal wants plain ASCII (--ascii); False in an app that is not imr-tui's."""
+    return getattr(app, "ascii", False)
+
+
 def marks(app: App, text: str) -> str:
     """`text` with its typographic marks in plain ASCII when the terminal wants that (--ascii)."""
-    return text.translate(_ASCII_MARKS) if getattr(app, "ascii", False) else text
+    return text.translate(_ASCII_MARKS) if wants_ascii(app) else text
 
 
 STATUS_WIDTH = 16  # the room kept for the status: as in the stylesheet's .save-status min-width
