@@ -80,6 +80,19 @@ class ImrApp(App[int]):
         self._save_timer: Timer | None = None
         self._problem_told: str | None = None  # the save failure the author was last told of
 
+    @property
+    def _background_screens(self) -> list[Screen]:
+        """The screens that show through the one on top: none through an opaque page.
+
+        Textual counts the screen under the top one as showing through it even when nothing
+        can: its resizes and repaints then repaint the whole page. At startup the blank screen
+        under the first page sent it twice (16.5 KB where 10.5 KB will do), and a covered page
+        went on redrawing unseen. A see-through dialog still shows the page under it."""
+        stack = self.screen_stack
+        if stack and stack[-1].styles.background.a == 1:
+            return []
+        return super()._background_screens
+
     # The command palette ---------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
