@@ -84,8 +84,12 @@ def chronology_order(entry: ChronologyEntry) -> tuple:
     return (entry.date is None, entry.date or dt.date.min, entry.time is None, entry.time or dt.time.min)
 
 
-def sort_chronology(review: Review) -> None:
-    review.chronology.entries.sort(key=chronology_order)
+def sort_chronology(review: Review) -> bool:
+    """Put the chronology in date order; True if that moved an entry (a change to save)."""
+    entries = review.chronology.entries
+    before = [id(entry) for entry in entries]
+    entries.sort(key=chronology_order)
+    return [id(entry) for entry in entries] != before
 
 
 def in_review_period(review: Review, day: dt.date | None) -> bool:

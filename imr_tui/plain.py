@@ -381,9 +381,7 @@ class PlainWizard:
             self.say(f"{kind.title} {records.index(record) + 1} done.")
         finally:
             if records is self.review.chronology.entries:
-                order = [r.id for r in records]
-                sort_chronology(self.review)
-                if [r.id for r in records] != order:
+                if sort_chronology(self.review):
                     self.say(f"The chronology is kept in date order: this entry is now number {records.index(record) + 1}.")
                     self.changed()
 

@@ -89,8 +89,9 @@ def test_the_chronology_sorts_by_date_and_time_with_undated_entries_last():
     undated = add_record(entries, ChronologyEntry)
     late = add_record(entries, ChronologyEntry, date=dt.date(2011, 3, 14), time=dt.time(15, 0))
     early = add_record(entries, ChronologyEntry, date=dt.date(2011, 3, 14), time=dt.time(9, 0))
-    sort_chronology(review)
+    assert sort_chronology(review)
     assert entries == [early, late, undated]
+    assert not sort_chronology(review)  # already in order: nothing to save
 
 
 def test_a_part_is_not_started_then_in_progress_then_completed_by_the_author():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 
 from imr_tui import store
@@ -41,6 +42,22 @@ def test_an_older_save_never_replaces_a_newer_one(tmp_path):
     busy.set()
     assert done.wait(10)
     assert store.load(path).childs_journey.narrative == "newer"
+    session.close()
+
+
+def test_the_status_tells_when_the_authors_work_was_saved_not_their_place(tmp_path):
+    times = iter([dt.datetime(2011, 3, 14, 9, 0), dt.datetime(2011, 3, 14, 9, 5)])
+    session = ReviewSession(tmp_path / "review.toml", new_review())
+    session.clock = lambda: next(times)
+    session.review.childs_journey.narrative = "typed"
+    session.changed()
+    assert session.status == "saving..."
+    assert session.save() and session.status == "saved 09:00:00"
+    session.review.resume.part = "chronology"  # the author moved to another page
+    session.changed(edit=False)
+    assert session.status == "saved 09:00:00"
+    assert session.save() and session.status == "saved 09:00:00"
+    assert store.load(session.path).resume.part == "chronology"
     session.close()
 
 

@@ -44,7 +44,7 @@ def opened(review: Review, goto: str | None = None) -> ImrApp:
 
 
 def then(*keys: str, do: Callable[[ImrApp], object] | None = None) -> Callable[[Pilot], Awaitable[None]]:
-    """Press `keys` one at a time, do what a key cannot, then let the page settle: saved (at the
+    """Press `keys` one at a time, do what a key cannot, then let the page settle: saved (edits at the
     fixed time) and no notification showing."""
 
     async def run_before(pilot: Pilot) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -106,6 +107,24 @@ async def test_a_chronology_entry_with_a_bad_date_is_refused_and_a_good_one_kept
         assert "28/02/2011" in screen_text(app)
         await keys(pilot, "ctrl+q")
     assert [e.date for e in store.load(review_file).chronology.entries] == [dt.date(2011, 2, 28)]
+
+
+async def test_looking_at_a_chronology_entry_changes_nothing_and_saves_nothing(tmp_path):
+    path = tmp_path / "review.toml"
+    store.save(worked_example(), path)
+    app = wizard(path, goto="chronology")
+    async with app.run_test(size=SIZE) as pilot:
+        await keys(pilot, "ctrl+n")  # leaves the page: its place is saved, which the status does not tell
+        await keys(pilot, "ctrl+o", "down", "enter")
+        assert isinstance(app.screen, RecordFormScreen)
+        await keys(pilot, "escape")
+        assert isinstance(app.screen, QuestionScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)  # a save, had one begun, would have finished by now
+        assert not app.session.unsaved
+        assert "saving" not in screen_text(app) and not re.search(r"saved \d\d:\d\d", screen_text(app))
+        await keys(pilot, "ctrl+q")
+    assert store.load(path).chronology == worked_example().chronology
 
 
 async def test_the_chronology_stays_in_date_order_and_marks_entries_outside_the_period(review_file):

@@ -57,9 +57,10 @@ class ReviewSession:
             except store.ReviewFileError as error:
                 self.problem = str(error)
                 return
+            if self.last_edit > self.saved_changes:  # the status's time is when work was saved
+                self.saved_at = self.clock()
             self.saved_changes = changes
             self.problem = None
-            self.saved_at = self.clock()
 
     def save(self) -> bool:
         """Save now, in this thread, if anything changed. A failure is kept in `problem`."""

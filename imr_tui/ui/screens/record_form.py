@@ -53,8 +53,7 @@ class RecordFormScreen(Page):
     def action_done(self) -> None:
         if not self._fields_fixed():
             return
-        if isinstance(self.record, ChronologyEntry):
-            sort_chronology(self.review)
+        if isinstance(self.record, ChronologyEntry) and sort_chronology(self.review):
             self.app.note_change()
         self.dismiss()
 
