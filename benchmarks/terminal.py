@@ -2,12 +2,13 @@
 """What imr-tui costs a remote author: imr-tui in a pseudo-terminal at 80x24, as their terminal sees it.
 
 Each scenario starts one program fresh in its own pseudo-terminal (TERM=xterm-256color) and
-measures what crosses the wire: the time to the first full screen, the bytes written while nobody
-types, the bytes and the time each typed character costs, and the program's peak memory once it
-has quit. Every scenario runs several times, in rounds across all of them, and its figures are
-pooled (startup is the median of several fresh starts). Stock Textual apps are measured in the same run, so every figure has a yardstick from
-the same machine at the same moment. It is a benchmark, not a test: it prints the figures and the
-targets they meet or miss, and fails only when a program does not run as expected.
+measures what crosses the wire: the time and the bytes to the first full screen, the bytes written
+while nobody types, the bytes and the time each typed character costs, and the program's peak
+memory once it has quit. Every scenario runs several times, in rounds across all of them, and its
+figures are pooled (startup is the median of several fresh starts). Stock Textual apps are measured
+in the same run, so every figure has a yardstick from the same machine at the same moment. It is a
+benchmark, not a test: it prints the figures and the targets they meet or miss, and fails only when
+a program does not run as expected.
 
 usage: python benchmarks/terminal.py [--quick] [--json]
 
@@ -247,6 +248,7 @@ class Scenario:
 class Result:
     name: str
     starts: list[float]  # seconds to the first screen, one per fresh start
+    start_bytes: list[int]  # bytes sent to draw it, one per fresh start
     idle_bytes: int
     idle_seconds: float
     keys: list[Answer] = field(default_factory=list)
@@ -260,6 +262,7 @@ class Result:
     def merge(self, again: Result) -> None:
         """Pool a further run of the same scenario into this one."""
         self.starts += again.starts
+        self.start_bytes += again.start_bytes
         self.idle_bytes += again.idle_bytes
         self.idle_seconds += again.idle_seconds
         self.keys += again.keys
@@ -286,6 +289,7 @@ class Result:
         typing = bool(self.keys)  # the bare app types nothing: no figures, rather than zeros
         return {
             "startup_s": self.startup,
+            "startup_bytes": median(self.start_bytes),
             "idle_bytes_per_s": self.idle_rate,
             "bytes_per_char_median": median(sizes) if typing else None,
             "bytes_per_char_max": max(sizes) if typing else None,
@@ -301,9 +305,9 @@ def typed(count: int) -> str:
     return (TYPED * (count // len(TYPED) + 1))[:count]
 
 
-def _start(scenario: Scenario, folder: Path) -> tuple[Terminal, float]:
-    """The scenario's program started fresh (imr-tui on a fresh copy of its review), and the
-    seconds it took to draw its first screen."""
+def _start(scenario: Scenario, folder: Path) -> tuple[Terminal, Answer]:
+    """The scenario's program started fresh (imr-tui on a fresh copy of its review), and what
+    it sent to draw its first screen, and when."""
     if scenario.stock_app:
         argv = [sys.executable, "-c", scenario.stock_app]
     else:
@@ -313,7 +317,7 @@ def _start(scenario: Scenario, folder: Path) -> tuple[Terminal, float]:
     if start.last is None or terminal.ended:
         terminal.close()
         raise BenchmarkFailed("the program drew no screen, or ended at once")
-    return terminal, start.last
+    return terminal, start
 
 
 def _quit(terminal: Terminal) -> None:
@@ -325,11 +329,11 @@ def _quit(terminal: Terminal) -> None:
         raise BenchmarkFailed(f"the program quit with status {terminal.status}")
 
 
-def startup(scenario: Scenario, folder: Path) -> float:
+def startup(scenario: Scenario, folder: Path) -> Answer:
     """One more fresh start of the scenario's program, to its first screen."""
-    terminal, seconds = _start(scenario, folder)
+    terminal, start = _start(scenario, folder)
     _quit(terminal)
-    return seconds
+    return start
 
 
 def run(scenario: Scenario, settings: Settings, folder: Path) -> Result:
@@ -338,7 +342,7 @@ def run(scenario: Scenario, settings: Settings, folder: Path) -> Result:
     try:
         for key in scenario.before_typing:
             terminal.press(key, quiet=PAGE_QUIET)
-        result = Result(scenario.name, [started], terminal.watch(settings.idle), settings.idle)
+        result = Result(scenario.name, [started.last], [started.size], terminal.watch(settings.idle), settings.idle)
         if scenario.autosave:
             result.keys, result.while_saving = type_through_autosaves(terminal, folder / "review.toml", settings.keys)
         elif scenario.typing:
@@ -498,7 +502,7 @@ def targets(results: list[Result], entries: int) -> list[Target]:
 # Reporting -------------------------------------------------------------------------------------
 
 HEADINGS = (
-    "scenario", "start s", "idle B/s", "B/char med", "B/char max",
+    "scenario", "start s", "start KB", "idle B/s", "B/char med", "B/char max",
     "key ms med", "key ms max", "done ms med", "done ms max", "peak MiB", "target", "met?",
 )
 MET = {True: "yes", False: "NO", None: "-"}
@@ -514,6 +518,7 @@ def _cells(result: Result) -> tuple[str, ...]:
     return (
         result.name,
         shown("startup_s", places=2),
+        shown("startup_bytes", 1 / 1000, 1),
         shown("idle_bytes_per_s"),
         shown("bytes_per_char_median"),
         shown("bytes_per_char_max"),
@@ -584,7 +589,9 @@ def main() -> int:
                     result.merge(run(scenario, settings, opened))
             for _ in range(settings.starts - settings.rounds):
                 for scenario, result in zip(measured, results):
-                    result.starts.append(startup(scenario, opened))
+                    start = startup(scenario, opened)
+                    result.starts.append(start.last)
+                    result.start_bytes.append(start.size)
         except BenchmarkFailed as failure:
             print(f"benchmark failed: {scenario.name}: {failure}", file=sys.stderr)
             return 1

@@ -35,12 +35,13 @@ def test_the_terminal_benchmark_measures_every_scenario_and_prints_its_table():
 
     lines = finished.stdout.splitlines()
     headings = [heading.strip() for heading in lines[0].split("  ") if heading.strip()]
-    assert headings[:3] == ["scenario", "start s", "idle B/s"] and headings[-2:] == ["target", "met?"]
+    assert headings[:4] == ["scenario", "start s", "start KB", "idle B/s"] and headings[-2:] == ["target", "met?"]
     for scenario in SCENARIOS:
         rows = [line for line in lines if line.startswith(scenario + " ")]
         assert len(rows) == 1, f"the table has {len(rows)} rows for {scenario!r}:\n{finished.stdout}"
-        startup, idle, bytes_per_char = rows[0][len(scenario) :].split()[:3]
-        assert re.fullmatch(r"\d+\.\d\d", startup) and idle.isdigit(), rows[0]
+        startup, first_screen, idle, bytes_per_char = rows[0][len(scenario) :].split()[:4]
+        assert re.fullmatch(r"\d+\.\d\d", startup) and re.fullmatch(r"\d+\.\d", first_screen), rows[0]
+        assert idle.isdigit(), rows[0]
         if scenario != "Textual: bare App, one Static":  # the one scenario that types nothing
             assert bytes_per_char.isdigit(), rows[0]
     assert any(line.startswith("machine: ") and "Textual" in line for line in lines), finished.stdout
