@@ -356,6 +356,24 @@ async def test_ascii_mode_draws_the_task_list_and_a_title_too_long_for_the_line_
         assert not any(ord(c) > 127 for c in text)
 
 
+async def test_ascii_mode_draws_the_command_palette_and_choices_cut_short_in_plain_ascii(tmp_path):
+    from imr_tui.ui.app import ImrApp
+
+    path = tmp_path / "review.toml"
+    store.save(worked_example(), path)
+    app = ImrApp(path, store.load(path), "methodologies", ascii=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await keys(pilot, "ctrl+n")  # the terms of reference it gave weight to, one line each
+        text = screen_text(app)
+        assert "[x] 2. Consider whether practitioners recognised and responded app..." in text
+        assert not any(ord(c) > 127 for c in text)
+        await keys(pilot, "ctrl+p")
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert "Search for commands..." in text and "Check your answers" in text
+        assert not any(ord(c) > 127 for c in text)
+
+
 async def test_a_review_open_elsewhere_is_refused_from_the_start_page_with_who_has_it(tmp_path, monkeypatch):
     import subprocess
     import sys

@@ -13,6 +13,7 @@ from pathlib import Path
 from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
@@ -101,6 +102,12 @@ class ImrApp(App[int]):
             target, _, name = action.rpartition(".")
             if hasattr(self if target == "app" else screen, f"action_{name}"):
                 yield SystemCommand(title, help_text, partial(self.run_action, action, screen))
+
+    def action_command_palette(self) -> None:
+        if self.ascii and not CommandPalette.is_open(self):  # Textual's own hint ends in an ellipsis
+            self.push_screen(CommandPalette(placeholder="Search for commands...", id="--command-palette"))
+        else:
+            super().action_command_palette()
 
     async def action_quit(self) -> None:
         self.action_save_and_quit()  # whatever asks to quit (the palette too) saves first

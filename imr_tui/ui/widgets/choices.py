@@ -11,6 +11,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 
+from imr_tui.ui.widgets.chrome import marks
+
 
 class ChoiceList(OptionList):
     BINDINGS = [Binding("space", "select", "choose", show=False)]
@@ -30,7 +32,7 @@ class ChoiceList(OptionList):
         label, value = self.choices[index]
         on = value in self.chosen
         mark = ("[x]" if on else "[ ]") if self.multiple else ("(*)" if on else "( )")
-        return f"{mark} {label}"
+        return marks(self.app, f"{mark} {label}")  # a label cut short ends in an ellipsis
 
     def on_mount(self) -> None:
         chosen = [i for i, (_, value) in enumerate(self.choices) if value in self.chosen]
