@@ -9,10 +9,11 @@ import time
 import pytest
 
 from imr_tui import store
+from imr_tui.examples import WORKED_EXAMPLE
 from imr_tui.standard_text import new_review
 from imr_tui.ui.app import SAVE_AFTER_SECONDS
 
-from pty_wizard import Wizard
+from pty_wizard import TerminalScreen, Wizard
 
 
 @pytest.fixture
@@ -88,3 +89,55 @@ def test_the_first_page_is_sent_down_the_link_once(review_file):
     # About 9 KB. It was 15 KB when Textual repainted the whole page again for the blank screen
     # under it, which nothing shows through: over a slow link, seconds more before the page.
     assert first_screen < 12_000
+
+
+def test_each_page_reaches_the_terminal_whole_with_nothing_left_of_the_last(tmp_path):
+    path = tmp_path / "review.toml"
+    store.save(store.load(WORKED_EXAMPLE), path)
+    sent: dict[str, int] = {}
+
+    def press(wizard: Wizard, what: str, key: bytes) -> TerminalScreen:
+        before = len(wizard.screen)
+        os.write(wizard.fd, key)
+        wizard.read_until_quiet()
+        sent[what] = len(wizard.screen) - before
+        return TerminalScreen(wizard.screen)  # as the author's terminal shows it now
+
+    wizard = Wizard(path, goto="chronology")
+    try:
+        wizard.wait_for_screen(b"18 in the list")
+        wizard.read_until_quiet()
+        shown = press(wizard, "open a chronology entry", b"\r")
+        assert shown.rows[0].startswith(" Chronology entry 1 of 18")
+        assert "Date of the contact" in shown.text and "09/04/2010" in shown.text
+        assert "What happened" not in shown.text  # the table under the form is all covered
+        for n in range(3):  # the third scrolls the form
+            shown = press(wizard, f"tab to field {n + 2}", b"\t")
+        assert "Agency or team" in shown.text
+        shown = press(wizard, "close it", b"\x1b")
+        assert shown.rows[0].startswith(" Section 9 Chronology of contacts")
+        assert "18 in the list" in shown.text and "Date of the contact" not in shown.text
+        shown = press(wizard, "the task list", b"\x14")  # ctrl+t
+        assert "Check your answers" in shown.text and "18 in the list" not in shown.text
+        wizard.type("\x11")  # ctrl+q
+        assert wizard.exit_status() == 0
+    finally:
+        os.close(wizard.fd)
+
+    wizard = Wizard(path, goto="childs-journey")
+    try:
+        wizard.wait_for_screen(b"question 1 of 9")
+        wizard.read_until_quiet()
+        shown = press(wizard, "the next question", b"\x0e")  # ctrl+n
+        assert "question 2 of 9" in shown.rows[0]
+        assert "How did the child's race bear on their journey" in shown.text
+        assert "Tell the child's story" not in shown.text
+        wizard.type("\x11")
+        assert wizard.exit_status() == 0
+    finally:
+        os.close(wizard.fd)
+
+    # Each page once it is built: Textual sent each three or four times over (14 to 28 KB), and
+    # the whole page again for each Tab (6 KB; 44 KB for a Tab that scrolled, in steps).
+    limits = {"tab to field 2": 2_000, "tab to field 3": 2_000, "tab to field 4": 12_000}
+    assert sent == {what: size for what, size in sent.items() if size < limits.get(what, 14_000)}, sent

@@ -6,7 +6,8 @@ import gc
 import os
 import signal
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
+from contextlib import ExitStack
 from functools import partial
 from pathlib import Path
 
@@ -72,6 +73,9 @@ class ImrApp(App[int]):
         lock: ReviewLock | None = None,
     ) -> None:
         super().__init__()
+        # No scrolling glides: each step of one is another frame down the link (a Tab that
+        # scrolled a form sent 40 KB).
+        self.animation_level = "none"
         self.ascii = ascii
         self.lock = lock  # held while the review is open; taken when a review is opened here
         self.path = path
@@ -395,13 +399,24 @@ class ImrApp(App[int]):
         """One page at a time over the base screen (the task list, a part, the check, the
         preview), so only the page in view is ever built: no hidden task list to start up."""
         self.save_soon()
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        if len(self.screen_stack) == 2:
-            self.switch_screen(page)
-        else:
-            self.push_screen(page)
+        changes = [self.pop_screen() for _ in range(len(self.screen_stack) - 2)]
+        changes.append(self.switch_screen(page) if len(self.screen_stack) == 2 else self.push_screen(page))
+        self.send_when_built(*changes)
         self._check_size()  # a page opened in a small window stays behind the size message
+
+    def send_when_built(self, *changes: Awaitable[object]) -> None:
+        """Hold the terminal's output until the pages being pushed, switched to or popped are
+        built, then send them: Textual otherwise sends a new page three or four times as it is
+        composed, styled and laid out (some 5 KB each at 80x24)."""
+        held = ExitStack()
+        held.enter_context(self.batch_update())
+
+        async def release() -> None:
+            with held:
+                for change in changes:
+                    await change
+
+        self.run_worker(release())
 
     def show_tasks(self) -> None:
         self._show_page(TaskListScreen(self.review))
@@ -427,7 +442,7 @@ class ImrApp(App[int]):
     def open_record(self, part_id: str, question: Question, record: object, field: str | None = None) -> None:
         self.save_soon()
         form = RecordFormScreen(self.review, part_id, question, record, field)
-        self.push_screen(form, lambda _: self._refresh_record_lists())
+        self.send_when_built(self.push_screen(form, lambda _: self._refresh_record_lists()))
 
     def _refresh_record_lists(self) -> None:
         """The table under a record form or a deletion shows the records as they now are."""

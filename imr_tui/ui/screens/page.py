@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 
 
-class Page(Screen):
+class LeanScreen(Screen):
+    """A screen that sends only what a move of focus changes. Textual repaints the whole screen
+    whenever focus moves (its `focused` repaints), 5 to 6 KB down the link for each Tab; the
+    widgets that gain and lose focus are restyled and repaint themselves."""
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+
+
+class Page(LeanScreen):
     def action_tasks(self) -> None:
         self.app.show_tasks()
 

@@ -55,7 +55,7 @@ class RecordFormScreen(Page):
             return
         if isinstance(self.record, ChronologyEntry) and sort_chronology(self.review):
             self.app.note_change()
-        self.dismiss()
+        self.app.send_when_built(self.dismiss())  # the table it returns to, once, as it now is
 
     def action_tasks(self) -> None:
         if self._fields_fixed():

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from imr_tui.ui import keys
+from imr_tui.ui.screens.page import LeanScreen
 from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar
 
 WELCOME = (
@@ -18,7 +18,7 @@ WELCOME = (
 )
 
 
-class StartScreen(Screen):
+class StartScreen(LeanScreen):
     BINDINGS = [keys.PLAIN_HELP, keys.PLAIN_QUIT]
 
     def compose(self) -> ComposeResult:
