@@ -253,6 +253,7 @@ class Result:
     idle_seconds: float
     keys: list[Answer] = field(default_factory=list)
     while_saving: list[bool] = field(default_factory=list)  # per key: typed while an autosave was written
+    next_page: list[int] = field(default_factory=list)  # bytes to move on to the next question
     peak_kib: int = 0
 
     @property
@@ -267,6 +268,7 @@ class Result:
         self.idle_seconds += again.idle_seconds
         self.keys += again.keys
         self.while_saving += again.while_saving
+        self.next_page += again.next_page
         self.peak_kib = max(self.peak_kib, again.peak_kib)
 
     @property
@@ -291,6 +293,7 @@ class Result:
             "startup_s": self.startup,
             "startup_bytes": median(self.start_bytes),
             "idle_bytes_per_s": self.idle_rate,
+            "next_page_bytes": median(self.next_page) if self.next_page else None,
             "bytes_per_char_median": median(sizes) if typing else None,
             "bytes_per_char_max": max(sizes) if typing else None,
             "key_to_screen_s_median": median(first) if typing else None,
@@ -347,6 +350,8 @@ def run(scenario: Scenario, settings: Settings, folder: Path) -> Result:
             result.keys, result.while_saving = type_through_autosaves(terminal, folder / "review.toml", settings.keys)
         elif scenario.typing:
             result.keys = [terminal.press(key) for key in typed(settings.keys)]
+        if not scenario.stock_app:  # then on to the next question, as the author would
+            result.next_page.append(terminal.press(CTRL_N, quiet=PAGE_QUIET).size)
     except BaseException:
         terminal.close()
         raise
@@ -502,7 +507,7 @@ def targets(results: list[Result], entries: int) -> list[Target]:
 # Reporting -------------------------------------------------------------------------------------
 
 HEADINGS = (
-    "scenario", "start s", "start KB", "idle B/s", "B/char med", "B/char max",
+    "scenario", "start s", "start KB", "idle B/s", "next KB", "B/char med", "B/char max",
     "key ms med", "key ms max", "done ms med", "done ms max", "peak MiB", "target", "met?",
 )
 MET = {True: "yes", False: "NO", None: "-"}
@@ -520,6 +525,7 @@ def _cells(result: Result) -> tuple[str, ...]:
         shown("startup_s", places=2),
         shown("startup_bytes", 1 / 1000, 1),
         shown("idle_bytes_per_s"),
+        shown("next_page_bytes", 1 / 1000, 1),
         shown("bytes_per_char_median"),
         shown("bytes_per_char_max"),
         shown("key_to_screen_s_median", 1000, 1),
