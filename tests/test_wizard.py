@@ -322,6 +322,23 @@ async def test_a_broken_file_opened_from_the_start_page_is_explained_in_a_dialog
     assert (tmp_path / "broken.toml").read_bytes() == before
 
 
+async def test_a_page_that_is_never_built_does_not_freeze_the_screen(review_file, monkeypatch):
+    import asyncio
+
+    from imr_tui.ui import app as wizard_app
+
+    monkeypatch.setattr(wizard_app, "BUILD_SECONDS", 0.2)
+    app = wizard(review_file, goto="childs-journey")
+    async with app.run_test(size=SIZE) as pilot:
+        app.send_when_built(asyncio.Event().wait())  # a change of page that never completes
+        await pilot.pause(0.1)
+        assert app._batch_count, "output is held while the page is built"
+        await pilot.pause(0.4)
+        assert not app._batch_count, "and sent again once the wait is over"
+        await type_text(pilot, "Still typing")
+        assert "Still typing" in screen_text(app)
+
+
 async def test_a_window_below_80x24_says_how_big_it_must_be_and_the_page_returns_when_it_grows(review_file):
     app = wizard(review_file, goto="childs-journey")
     async with app.run_test(size=(70, 20)) as pilot:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import os
 import signal
@@ -46,6 +47,7 @@ from imr_tui.ui.widgets.chrome import SaveStatus
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 SAVE_AFTER_SECONDS = 1.0  # of quiet after typing; leaving a field or page saves at once
 RETRY_SAVE_SECONDS = 5.0  # after a save failed (disc full, folder gone), until one works
+BUILD_SECONDS = 2.0  # the longest a new page is held back while it is built
 
 
 class AsciiScrollBarRender(ScrollBarRender):
@@ -412,9 +414,11 @@ class ImrApp(App[int]):
         held.enter_context(self.batch_update())
 
         async def release() -> None:
-            with held:
-                for change in changes:
-                    await change
+            with held:  # and at the latest after BUILD_SECONDS: never a screen left frozen
+                await asyncio.wait([asyncio.ensure_future(change) for change in changes], timeout=BUILD_SECONDS)
+            # What Textual drew meanwhile never reached the terminal, though it counts it as
+            # sent: the page is drawn whole.
+            self.screen.refresh()
 
         self.run_worker(release())
 

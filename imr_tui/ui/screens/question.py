@@ -106,20 +106,19 @@ class QuestionScreen(Page):
             current.first().focus_editor()
             return
         step, where = self._go_to(index)
-        # Changed as one, sent once the new answer is in place. The old answer gives up focus
-        # first: else focus falls to the guidance meanwhile, and its box is sent twice more.
-        with self.app.batch_update():
-            self.query_one(TitleBar).set_where(where)
-            guidance = self.query_one("#guidance-text", Static)
-            text = guidance_text(self.part, step)
-            if text != guidance.content:  # the same guidance is not sent again
-                guidance.update(text)
-            holder = self.query_one("#question")
-            self.set_focus(None)
-            await holder.remove_children()
-            widget = self._answer_widget(step)
-            await holder.mount(widget)
-            self._shown(widget)
+        self.query_one(TitleBar).set_where(where)
+        guidance = self.query_one("#guidance-text", Static)
+        text = guidance_text(self.part, step)
+        if text != guidance.content:  # the same guidance is not sent again
+            guidance.update(text)
+        holder = self.query_one("#question")
+        # The old answer gives up focus first: else focus falls to the guidance meanwhile, and
+        # its box is sent twice more.
+        self.set_focus(None)
+        await holder.remove_children()
+        widget = self._answer_widget(step)
+        await holder.mount(widget)
+        self._shown(widget)
 
     async def action_next(self) -> None:
         if self.index + 1 < len(self.steps):
