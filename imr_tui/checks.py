@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache, partial
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -244,8 +245,10 @@ def _link_target(review: Review, to: str) -> tuple[RecordKind, set[int]]:
 def _broken_links(review: Review) -> Iterator[Finding]:
     """Links to a lesson, interview record or term of reference that has since been removed."""
 
+    target = cache(partial(_link_target, review))  # each list's ids once a check, not once a record
+
     def dangling(links: list[int], to: str) -> str | None:
-        kind, ids = _link_target(review, to)
+        kind, ids = target(to)
         return None if set(links) <= ids else f"names {_with_article(kind.title)} that no longer exists"
 
     for part in template().parts:
@@ -256,7 +259,7 @@ def _broken_links(review: Review) -> Iterator[Finding]:
                     message = f"{part.heading}: your answer to '{_prompt(question)}' {problem}"
                     yield _error(part.id, question.id, message)
             if question.kind == "per-term":
-                _, terms = _link_target(review, "terms_of_reference")
+                _, terms = target("terms_of_reference")
                 for analysis in getattr(review.part(part.id), question.id):
                     if analysis.term not in terms:
                         message = f"{part.heading} has analysis for a term of reference that no longer exists"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from functools import cache
 
 from pydantic import BaseModel
 
@@ -11,6 +12,7 @@ from imr_tui.model import ChronologyEntry, Record, Review, next_id
 from imr_tui.template import Question, RecordKind, template
 
 
+@cache  # the template never changes
 def _linked_list(to: str) -> tuple[str, Question]:
     """The part and `records` question a `links` answer points into: the template's `to` names
     the part or the question (e.g. "lessons", "interviews", "terms_of_reference")."""
