@@ -57,7 +57,7 @@ class QuestionScreen(Page):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self._shown(self.query_one("#question").children[0])
+        self.app.remember_place(self.part.id, self.step.key)  # its answer has focus (AUTO_FOCUS)
 
     def _go_to(self, index: int) -> tuple[Step, str]:
         """The step at `index` (kept within the part), and where it is, for the title."""
@@ -66,11 +66,6 @@ class QuestionScreen(Page):
         step = all_steps[self.index]
         where = "finished?" if step.question is None else f"question {self.index + 1} of {len(all_steps) - 1}"
         return step, f"{self.part.heading} · {where}"
-
-    def _shown(self, widget: Widget) -> None:
-        self.app.remember_place(self.part.id, self.step.key)
-        if hasattr(widget, "focus_editor"):
-            widget.focus_editor()
 
     def _answer_widget(self, step: Step) -> Widget:
         part = self.review.part(self.part.id)
@@ -118,7 +113,9 @@ class QuestionScreen(Page):
         await holder.remove_children()
         widget = self._answer_widget(step)
         await holder.mount(widget)
-        self._shown(widget)
+        self.app.remember_place(self.part.id, step.key)
+        if hasattr(widget, "focus_editor"):
+            widget.focus_editor()
 
     async def action_next(self) -> None:
         if self.index + 1 < len(self.steps):
