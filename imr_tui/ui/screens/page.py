@@ -1,4 +1,5 @@
-"""What every page of an open review shares: its keys to the other pages go through the app."""
+"""What the full-screen pages share: a move of focus sends only what it changes (LeanScreen), and
+the keys of an open review's pages to the other pages go through the app (Page)."""
 
 from __future__ import annotations
 

@@ -12,11 +12,12 @@ from imr_tui.model import Review
 from imr_tui.template import template
 from imr_tui.typed_text import first_line, without_controls
 from imr_tui.ui import keys
-from imr_tui.ui.screens.page import Page
 from imr_tui.ui.guidance import guidance_text
+from imr_tui.ui.screens.page import Page
 from imr_tui.ui.steps import COMPLETED, Step, steps
 from imr_tui.ui.widgets.answer import AnswerField, Slot
 from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar
+
 
 def link_choices(review: Review, to: str) -> list[tuple[str, int]]:
     """The records a `links` question can point to, labelled by their number in the report."""

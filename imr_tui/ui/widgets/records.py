@@ -18,6 +18,7 @@ from imr_tui.typed_text import first_line
 from imr_tui.ui import keys
 from imr_tui.ui.widgets.chrome import marks
 
+
 def sign_off(record: InterviewRecord) -> str:
     missing = [
         name
