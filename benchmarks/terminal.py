@@ -247,8 +247,7 @@ class Scenario:
 @dataclass
 class Result:
     name: str
-    starts: list[float]  # seconds to the first screen, one per fresh start
-    start_bytes: list[int]  # bytes sent to draw it, one per fresh start
+    starts: list[Answer]  # what each fresh start sent to draw its first screen, and when
     idle_bytes: int
     idle_seconds: float
     keys: list[Answer] = field(default_factory=list)
@@ -258,12 +257,11 @@ class Result:
 
     @property
     def startup(self) -> float:
-        return median(self.starts)
+        return median(start.last for start in self.starts)
 
     def merge(self, again: Result) -> None:
         """Pool a further run of the same scenario into this one."""
         self.starts += again.starts
-        self.start_bytes += again.start_bytes
         self.idle_bytes += again.idle_bytes
         self.idle_seconds += again.idle_seconds
         self.keys += again.keys
@@ -291,7 +289,7 @@ class Result:
         typing = bool(self.keys)  # the bare app types nothing: no figures, rather than zeros
         return {
             "startup_s": self.startup,
-            "startup_bytes": median(self.start_bytes),
+            "startup_bytes": median(start.size for start in self.starts),
             "idle_bytes_per_s": self.idle_rate,
             "next_page_bytes": median(self.next_page) if self.next_page else None,
             "bytes_per_char_median": median(sizes) if typing else None,
@@ -345,7 +343,7 @@ def run(scenario: Scenario, settings: Settings, folder: Path) -> Result:
     try:
         for key in scenario.before_typing:
             terminal.press(key, quiet=PAGE_QUIET)
-        result = Result(scenario.name, [started.last], [started.size], terminal.watch(settings.idle), settings.idle)
+        result = Result(scenario.name, [started], terminal.watch(settings.idle), settings.idle)
         if scenario.autosave:
             result.keys, result.while_saving = type_through_autosaves(terminal, folder / "review.toml", settings.keys)
         elif scenario.typing:
@@ -595,9 +593,7 @@ def main() -> int:
                     result.merge(run(scenario, settings, opened))
             for _ in range(settings.starts - settings.rounds):
                 for scenario, result in zip(measured, results):
-                    start = startup(scenario, opened)
-                    result.starts.append(start.last)
-                    result.start_bytes.append(start.size)
+                    result.starts.append(startup(scenario, opened))
         except BenchmarkFailed as failure:
             print(f"benchmark failed: {scenario.name}: {failure}", file=sys.stderr)
             return 1
@@ -614,8 +610,8 @@ def main() -> int:
             "run": described,
             "machine": machine(),
             "scenarios": [
-                {"name": r.name, **r.summary(), "starts": r.starts, "keys": [asdict(k) for k in r.keys],
-                 "while_saving": r.while_saving}
+                {"name": r.name, **r.summary(), "starts": [start.last for start in r.starts],
+                 "keys": [asdict(k) for k in r.keys], "while_saving": r.while_saving}
                 for r in results
             ],
             "targets": [asdict(t) for t in found],
