@@ -332,9 +332,9 @@ async def test_a_page_that_is_never_built_does_not_freeze_the_screen(review_file
     async with app.run_test(size=SIZE) as pilot:
         app.send_when_built(asyncio.Event().wait())  # a change of page that never completes
         await pilot.pause(0.1)
-        assert app._batch_count, "output is held while the page is built"
+        assert app.output_held, "output is held while the page is built"
         await pilot.pause(0.4)
-        assert not app._batch_count, "and sent again once the wait is over"
+        assert not app.output_held, "and sent again once the wait is over"
         await type_text(pilot, "Still typing")
         assert "Still typing" in screen_text(app)
 

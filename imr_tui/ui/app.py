@@ -8,7 +8,6 @@ import os
 import signal
 import traceback
 from collections.abc import Awaitable, Callable, Iterable
-from contextlib import ExitStack
 from functools import partial
 from pathlib import Path
 
@@ -86,6 +85,7 @@ class ImrApp(App[int]):
         self.session: ReviewSession | None = None
         self._save_timer: Timer | None = None
         self._problem_told: str | None = None  # the save failure the author was last told of
+        self.output_held = 0  # pages being built: nothing is drawn meanwhile (send_when_built)
 
     @property
     def _background_screens(self) -> list[Screen]:
@@ -407,20 +407,41 @@ class ImrApp(App[int]):
         self._check_size()  # a page opened in a small window stays behind the size message
 
     def send_when_built(self, *changes: Awaitable[object]) -> None:
-        """Hold the terminal's output until the pages being pushed, switched to or popped are
-        built, then send them: Textual otherwise sends a new page three or four times as it is
-        composed, styled and laid out (some 5 KB each at 80x24)."""
-        held = ExitStack()
-        held.enter_context(self.batch_update())
+        """Send nothing until the pages being pushed, switched to or popped (or the answer being
+        swapped in) are built and settled, then send what changed, once. Textual otherwise sends
+        a new page three or four times as it is composed, styled, laid out and its text wrapped
+        (some 5 KB each at 80x24). Drawing waits BUILD_SECONDS at most: never a frozen screen."""
+        self.output_held += 1
+        until = asyncio.get_running_loop().time() + BUILD_SECONDS
 
         async def release() -> None:
-            with held:  # and at the latest after BUILD_SECONDS: never a screen left frozen
+            try:
                 await asyncio.wait([asyncio.ensure_future(change) for change in changes], timeout=BUILD_SECONDS)
-            # What Textual drew meanwhile never reached the terminal, though it counts it as
-            # sent: the page is drawn whole.
-            self.screen.refresh()
+                await self._settled(until)
+            finally:
+                self.output_held -= 1
+                if not self.output_held and self.screen_stack:
+                    self.screen._compositor_refresh()  # what waited (see LeanScreen), at once
 
         self.run_worker(release())
+
+    async def _settled(self, until: float) -> None:
+        """Until the page in view has done what building it set off (a resize, text wrapped
+        again, a scroll bar): a round in which every widget on it handles what it was sent and
+        the page refreshes, with nothing more left to draw."""
+        loop = asyncio.get_running_loop()
+        while self.screen_stack and loop.time() < until:
+            screen = self.screen
+            held = getattr(screen, "drawings_held", 0)  # other screens draw as they go
+            handled = []
+            for node in (screen, *screen.walk_children()):
+                done = loop.create_future()
+                if node.call_later(done.set_result, None):
+                    handled.append(done)
+            handled.append(asyncio.ensure_future(screen.wait_for_refresh()))
+            await asyncio.wait(handled, timeout=until - loop.time())
+            if self.screen_stack and self.screen is screen and getattr(screen, "drawings_held", 0) == held:
+                return
 
     def show_tasks(self) -> None:
         self._show_page(TaskListScreen(self.review))

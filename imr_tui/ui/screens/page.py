@@ -1,5 +1,6 @@
-"""What the full-screen pages share: a move of focus sends only what it changes (LeanScreen), and
-the keys of an open review's pages to the other pages go through the app (Page)."""
+"""What the full-screen pages share: a move of focus, or a page being built, sends only what it
+changes (LeanScreen), and the keys of an open review's pages to the other pages go through the
+app (Page)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,23 @@ from textual.widget import Widget
 
 
 class LeanScreen(Screen):
-    """A screen that sends only what a move of focus changes. Textual repaints the whole screen
-    whenever focus moves (its `focused` repaints), 5 to 6 KB down the link for each Tab; the
-    widgets that gain and lose focus are restyled and repaint themselves."""
+    """A screen that sends only what changes, and once:
+    - a move of focus: Textual repaints the whole screen whenever focus moves (its `focused`
+      repaints), 5 to 6 KB down the link for each Tab; the widgets that gain and lose focus are
+      restyled and repaint themselves.
+    - a page, or an answer, being built while the app holds its output (send_when_built): the
+      screen draws nothing, and what changed waits, marked, to be drawn once when it is built."""
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    drawings_held = 0  # how often this screen had something to draw while output was held
+
+    def _compositor_refresh(self) -> None:
+        if self.app.output_held and self is self.app.screen:
+            # Textual has marked the changed regions in the compositor by now; they stay marked.
+            self.drawings_held += 1
+            self._dirty_widgets.clear()
+            return
+        super()._compositor_refresh()
 
 
 class Page(LeanScreen):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.widget import Widget
@@ -101,6 +103,14 @@ class QuestionScreen(Page):
         if current and current.first().show_problem():
             current.first().focus_editor()
             return
+        built = asyncio.get_running_loop().create_future()
+        self.app.send_when_built(built)  # the new question is sent once, as it will stay
+        try:
+            await self._swap_in(index)
+        finally:
+            built.set_result(None)
+
+    async def _swap_in(self, index: int) -> None:
         step, where = self._go_to(index)
         self.query_one(TitleBar).set_where(where)
         guidance = self.query_one("#guidance-text", Static)
