@@ -60,6 +60,22 @@ def test_an_author_on_any_terminal_types_over_a_link_that_splits_keys(review_fil
     assert store.load(review_file).childs_journey.narrative == "Seen at home, café and well\n"
 
 
+def test_words_typed_while_the_next_question_is_built_reach_it_and_show(review_file):
+    wizard = Wizard(review_file)
+    try:
+        wizard.wait_for_screen(b"question 1 of 9")
+        wizard.read_until_quiet()
+        wizard.type("\x0eNot recorded")  # ctrl+n and the answer in one burst, as a fast typist
+        wizard.read_until_quiet()
+        shown = TerminalScreen(wizard.screen)
+        assert "question 2 of 9" in shown.rows[0] and "Not recorded" in shown.text
+        wizard.type("\x11")  # ctrl+q
+        assert wizard.exit_status() == 0
+    finally:
+        os.close(wizard.fd)
+    assert store.load(review_file).childs_journey.race == "Not recorded"
+
+
 def test_opening_a_page_announces_no_save_and_its_place_is_kept_on_quitting(review_file):
     wizard = Wizard(review_file)
     try:

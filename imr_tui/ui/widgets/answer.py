@@ -104,7 +104,7 @@ class AnswerField(Vertical):
         return self.query_one(".editor")
 
     def focus_editor(self) -> None:
-        self.editor.focus()
+        self.screen.set_focus(self.editor)
 
     @property
     def problem(self) -> str:

@@ -131,7 +131,7 @@ class RecordList(Vertical):
         return self.records[min(table.cursor_row, len(self.records) - 1)]
 
     def focus_editor(self) -> None:
-        self.query_one(DataTable).focus()
+        self.screen.set_focus(self.query_one(DataTable))
 
     def action_add(self) -> None:
         self.app.add_record(self.part_id, self.question)
