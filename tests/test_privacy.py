@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import sys
 import textwrap
@@ -49,7 +50,8 @@ def test_a_crash_in_the_wizard_reports_no_case_data_and_saves_the_review(tmp_pat
         os.close(wizard.fd)
     output = wizard.screen.decode("utf-8", "replace")
     assert status == 1
-    assert "internal error (RuntimeError at crash.py:" in " ".join(output.split())
+    # The kind of error and the last place in imr-tui's code it passed (here, handing on the key).
+    assert re.search(r"internal error \(RuntimeError at [\w/]+\.py:\d+\)", " ".join(output.split()))
     assert SENTINEL not in output and "Quockerwodger" not in output
     assert store.load(path).childs_journey.narrative == "Typed before the crash"
 

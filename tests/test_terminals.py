@@ -76,6 +76,26 @@ def test_words_typed_while_the_next_question_is_built_reach_it_and_show(review_f
     assert store.load(review_file).childs_journey.race == "Not recorded"
 
 
+def test_words_typed_straight_after_opening_a_part_reach_its_first_question_not_the_task_list(review_file):
+    wizard = Wizard(review_file)
+    try:
+        wizard.wait_for_screen(b"question 1 of 9")
+        wizard.type("\x14")  # ctrl+t
+        wizard.wait_for_screen(b"Check your answers")
+        wizard.read_until_quiet()
+        # Enter opens Review details; the words hold the task list's letters: q quits, e exports,
+        # c checks, p previews.
+        wizard.type("\rChild A seen quietly at Upton clinic")
+        wizard.read_until_quiet()
+        assert "question 1 of 11" in TerminalScreen(wizard.screen).rows[0]
+        wizard.type("\x11")  # ctrl+q
+        assert wizard.exit_status() == 0
+    finally:
+        os.close(wizard.fd)
+    assert store.load(review_file).review_details.children == ["Child A seen quietly at Upton clinic"]
+    assert [p.name for p in review_file.parent.iterdir() if p.suffix == ".md"] == []
+
+
 def test_opening_a_page_announces_no_save_and_its_place_is_kept_on_quitting(review_file):
     wizard = Wizard(review_file)
     try:

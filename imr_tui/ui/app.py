@@ -7,6 +7,7 @@ import gc
 import os
 import signal
 import traceback
+from collections import deque
 from collections.abc import Awaitable, Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -86,6 +87,7 @@ class ImrApp(App[int]):
         self._save_timer: Timer | None = None
         self._problem_told: str | None = None  # the save failure the author was last told of
         self.output_held = 0  # pages being built: nothing is drawn meanwhile (send_when_built)
+        self._typed_ahead: deque[events.Key] = deque()  # keys waiting for a page being built
 
     @property
     def _background_screens(self) -> list[Screen]:
@@ -422,8 +424,21 @@ class ImrApp(App[int]):
                 self.output_held -= 1
                 if not self.output_held and self.screen_stack:
                     self.screen._compositor_refresh()  # what waited (see LeanScreen), at once
+                    self.call_later(self._send_typed_ahead)
 
         self.run_worker(release())
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys typed while a page is built (a burst over a slow link, a fast typist) wait for it,
+        # in order: sent on at once, they reached the page being left, or no field at all.
+        if isinstance(event, events.Key) and not event.is_forwarded and (self.output_held or self._typed_ahead):
+            self._typed_ahead.append(event)
+            return
+        await super().on_event(event)
+
+    async def _send_typed_ahead(self) -> None:
+        while self._typed_ahead and not self.output_held:
+            await super().on_event(self._typed_ahead.popleft())
 
     async def _settled(self, until: float) -> None:
         """Until the page in view has done what building it set off (a resize, text wrapped

@@ -20,20 +20,24 @@ TASKS = Binding("ctrl+t", "tasks", "tasks", priority=True)
 GUIDANCE = Binding("ctrl+g", "toggle_guidance", "guide", priority=True)
 CHECK = Binding("ctrl+r", "check", "check", priority=True)
 
-# On pages with no text field, plain letters too.
-PLAIN_CHECK = Binding("c", "check", "check")
-PLAIN_PREVIEW = Binding("p", "preview", "preview")
-PLAIN_EXPORT = Binding("e", "export", "export")
-PLAIN_HELP = Binding("question_mark", "app.help", "help", show=False)
-PLAIN_QUIT = Binding("q", "app.save_and_quit", "quit", show=False)
-CLOSE = Binding("escape", "close", "back")
+# On pages with no text field, plain letters too; and enter opens what is highlighted.
+# These act as soon as they arrive (priority), as the ctrl keys do: a key that opens a page is
+# done before the keys typed after it are sent on, which then wait for the new page (see
+# ImrApp.on_event). Left to the list, they would be sent on to the old page first.
+PLAIN_CHECK = Binding("c", "check", "check", priority=True)
+PLAIN_PREVIEW = Binding("p", "preview", "preview", priority=True)
+PLAIN_EXPORT = Binding("e", "export", "export", priority=True)
+PLAIN_HELP = Binding("question_mark", "app.help", "help", show=False, priority=True)
+PLAIN_QUIT = Binding("q", "app.save_and_quit", "quit", show=False, priority=True)
+CLOSE = Binding("escape", "close", "back", priority=True)
+OPEN = Binding("enter", "open", "open", show=False, priority=True)
 
 # On a list of records.
 # (Shown on the line under the table, not in the footer, which has no room for them.)
-ADD = Binding("a", "add", "add", show=False)
-DELETE = Binding("d", "delete", "delete", show=False)
-MOVE_UP = Binding("minus,u", "move(-1)", "move up", show=False)
-MOVE_DOWN = Binding("plus,j", "move(1)", "move down", show=False)
+ADD = Binding("a", "add", "add", show=False, priority=True)
+DELETE = Binding("d", "delete", "delete", show=False, priority=True)
+MOVE_UP = Binding("minus,u", "move(-1)", "move up", show=False, priority=True)
+MOVE_DOWN = Binding("plus,j", "move(1)", "move down", show=False, priority=True)
 
 # The command palette (ctrl+p): (title, what it does, action). Each is offered where it applies.
 PALETTE = [

@@ -37,7 +37,7 @@ def finding_row(finding: Finding, heading: str) -> Table:
 
 
 class CheckScreen(Page):
-    BINDINGS = [keys.CLOSE, keys.TASKS, keys.PLAIN_PREVIEW, keys.PLAIN_EXPORT, keys.PLAIN_HELP]
+    BINDINGS = [keys.OPEN, keys.CLOSE, keys.TASKS, keys.PLAIN_PREVIEW, keys.PLAIN_EXPORT, keys.PLAIN_HELP]
 
     def __init__(self, review: Review) -> None:
         super().__init__(classes="check-screen")
@@ -71,6 +71,11 @@ class CheckScreen(Page):
                 options.append(Option(finding_row(finding, part.heading), id=str(i)))
         return options
 
+    def action_open(self) -> None:
+        option = self.query_one(OptionList).highlighted_option
+        if option is not None and option.id is not None:
+            self.app.open_finding(self.findings[int(option.id)])
+
     @on(OptionList.OptionSelected)
-    def _go(self, event: OptionList.OptionSelected) -> None:
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
         self.app.open_finding(self.findings[int(event.option.id)])

@@ -28,7 +28,7 @@ def _count(n: int, what: str) -> str:
 
 
 class TaskListScreen(Page):
-    BINDINGS = [keys.PLAIN_CHECK, keys.PLAIN_PREVIEW, keys.PLAIN_EXPORT, keys.PLAIN_HELP, keys.PLAIN_QUIT, keys.CHECK]
+    BINDINGS = [keys.OPEN, keys.PLAIN_CHECK, keys.PLAIN_PREVIEW, keys.PLAIN_EXPORT, keys.PLAIN_HELP, keys.PLAIN_QUIT, keys.CHECK]
 
     def __init__(self, review: Review) -> None:
         super().__init__(classes="tasks-screen")
@@ -61,9 +61,16 @@ class TaskListScreen(Page):
         options.append(Option("Preview and export", id="preview"))
         return options
 
+    def action_open(self) -> None:
+        option = self.query_one(OptionList).highlighted_option
+        if option is not None and not option.disabled:
+            self._open(option.id)
+
     @on(OptionList.OptionSelected)
-    def _open(self, event: OptionList.OptionSelected) -> None:
-        choice = event.option.id
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        self._open(event.option.id)
+
+    def _open(self, choice: str | None) -> None:
         if choice == "check":
             self.app.show_check()
         elif choice == "preview":

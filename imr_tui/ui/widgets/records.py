@@ -83,7 +83,7 @@ MOVABLE = set(COLUMNS) - {"chronology-entry"}
 class RecordList(Vertical):
     """The records answering one `records` question, in a table the author works with keys."""
 
-    BINDINGS = [keys.ADD, keys.DELETE, keys.MOVE_UP, keys.MOVE_DOWN]
+    BINDINGS = [keys.OPEN, keys.ADD, keys.DELETE, keys.MOVE_UP, keys.MOVE_DOWN]
 
     def __init__(self, review: Review, part_id: str, question: Question) -> None:
         super().__init__(classes="record-list")
@@ -136,11 +136,14 @@ class RecordList(Vertical):
     def action_add(self) -> None:
         self.app.add_record(self.part_id, self.question)
 
-    @on(DataTable.RowSelected)
-    def _change(self, event: DataTable.RowSelected) -> None:
-        event.stop()
+    def action_open(self) -> None:
         if self.current is not None:
             self.app.open_record(self.part_id, self.question, self.current)
+
+    @on(DataTable.RowSelected)
+    def _clicked(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
 
     def action_delete(self) -> None:
         if self.current is not None:
