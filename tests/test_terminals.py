@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import time
@@ -94,6 +95,23 @@ def test_words_typed_straight_after_opening_a_part_reach_its_first_question_not_
         os.close(wizard.fd)
     assert store.load(review_file).review_details.children == ["Child A seen quietly at Upton clinic"]
     assert [p.name for p in review_file.parent.iterdir() if p.suffix == ".md"] == []
+
+
+def test_a_date_typed_straight_after_adding_a_chronology_entry_is_its_date(tmp_path):
+    path = tmp_path / "review.toml"
+    store.save(store.load(WORKED_EXAMPLE), path)
+    wizard = Wizard(path, goto="chronology")
+    try:
+        wizard.wait_for_screen(b"18 in the list")
+        wizard.read_until_quiet()
+        wizard.type("a01/02/2011")  # a: add an entry; its form opens on the date
+        wizard.read_until_quiet()
+        assert TerminalScreen(wizard.screen).rows[0].startswith(" Chronology entry 19 of 19")
+        wizard.type("\x11")  # ctrl+q
+        assert wizard.exit_status() == 0
+    finally:
+        os.close(wizard.fd)
+    assert dt.date(2011, 2, 1) in [entry.date for entry in store.load(path).chronology.entries]
 
 
 def test_opening_a_page_announces_no_save_and_its_place_is_kept_on_quitting(review_file):
