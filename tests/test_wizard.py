@@ -358,7 +358,7 @@ async def test_ascii_mode_draws_borders_and_marks_in_plain_ascii(review_file):
         assert not any(ord(c) > 127 for c in text)
 
 
-async def test_ascii_mode_draws_the_task_list_and_a_title_too_long_for_the_line_in_plain_ascii(tmp_path):
+async def test_ascii_mode_draws_the_task_list_a_title_too_long_for_the_line_and_a_notification_in_plain_ascii(tmp_path):
     from imr_tui.ui.app import ImrApp
 
     review = worked_example().model_copy(deep=True)
@@ -367,9 +367,14 @@ async def test_ascii_mode_draws_the_task_list_and_a_title_too_long_for_the_line_
     path = tmp_path / "review.toml"
     store.save(review, path)
     app = ImrApp(path, store.load(path), ascii=True)
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         text = screen_text(app)
         assert "Check your answers" in text and "Northtown Community Health" in text
+        assert not any(ord(c) > 127 for c in text)
+        await keys(pilot, "e")  # export: a notification says where the report went
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert "Exported the report to" in " ".join(text.split())
         assert not any(ord(c) > 127 for c in text)
 
 
