@@ -61,38 +61,35 @@ def test_an_author_on_any_terminal_types_over_a_link_that_splits_keys(review_fil
     assert store.load(review_file).childs_journey.narrative == "Seen at home, café and well\n"
 
 
-def test_words_typed_while_the_next_question_is_built_reach_it_and_show(review_file):
-    wizard = Wizard(review_file)
+def typed_ahead(path, goto: str, ready: bytes, *bursts: str) -> TerminalScreen:
+    """Each burst typed in one go, as a fast typist or a slow link delivers it, then quit: the
+    screen the author saw after the last."""
+    wizard = Wizard(path, goto=goto)
     try:
-        wizard.wait_for_screen(b"question 1 of 9")
-        wizard.read_until_quiet()
-        wizard.type("\x0eNot recorded")  # ctrl+n and the answer in one burst, as a fast typist
+        wizard.wait_for_screen(ready)
+        for burst in bursts:
+            wizard.read_until_quiet()
+            wizard.type(burst)
         wizard.read_until_quiet()
         shown = TerminalScreen(wizard.screen)
-        assert "question 2 of 9" in shown.rows[0] and "Not recorded" in shown.text
         wizard.type("\x11")  # ctrl+q
         assert wizard.exit_status() == 0
     finally:
         os.close(wizard.fd)
+    return shown
+
+
+def test_words_typed_while_the_next_question_is_built_reach_it_and_show(review_file):
+    shown = typed_ahead(review_file, "childs-journey", b"question 1 of 9", "\x0eNot recorded")  # ctrl+n
+    assert "question 2 of 9" in shown.rows[0] and "Not recorded" in shown.text
     assert store.load(review_file).childs_journey.race == "Not recorded"
 
 
 def test_words_typed_straight_after_opening_a_part_reach_its_first_question_not_the_task_list(review_file):
-    wizard = Wizard(review_file)
-    try:
-        wizard.wait_for_screen(b"question 1 of 9")
-        wizard.type("\x14")  # ctrl+t
-        wizard.wait_for_screen(b"Check your answers")
-        wizard.read_until_quiet()
-        # Enter opens Review details; the words hold the task list's letters: q quits, e exports,
-        # c checks, p previews.
-        wizard.type("\rChild A seen quietly at Upton clinic")
-        wizard.read_until_quiet()
-        assert "question 1 of 11" in TerminalScreen(wizard.screen).rows[0]
-        wizard.type("\x11")  # ctrl+q
-        assert wizard.exit_status() == 0
-    finally:
-        os.close(wizard.fd)
+    # ctrl+t; then enter opens Review details, and the words hold the task list's letters: q
+    # quits, e exports, c checks, p previews.
+    shown = typed_ahead(review_file, "childs-journey", b"question 1 of 9", "\x14", "\rChild A seen quietly at Upton clinic")
+    assert "question 1 of 11" in shown.rows[0]
     assert store.load(review_file).review_details.children == ["Child A seen quietly at Upton clinic"]
     assert [p.name for p in review_file.parent.iterdir() if p.suffix == ".md"] == []
 
@@ -100,17 +97,8 @@ def test_words_typed_straight_after_opening_a_part_reach_its_first_question_not_
 def test_a_date_typed_straight_after_adding_a_chronology_entry_is_its_date(tmp_path):
     path = tmp_path / "review.toml"
     store.save(store.load(WORKED_EXAMPLE), path)
-    wizard = Wizard(path, goto="chronology")
-    try:
-        wizard.wait_for_screen(b"18 in the list")
-        wizard.read_until_quiet()
-        wizard.type("a01/02/2011")  # a: add an entry; its form opens on the date
-        wizard.read_until_quiet()
-        assert TerminalScreen(wizard.screen).rows[0].startswith(" Chronology entry 19 of 19")
-        wizard.type("\x11")  # ctrl+q
-        assert wizard.exit_status() == 0
-    finally:
-        os.close(wizard.fd)
+    shown = typed_ahead(path, "chronology", b"18 in the list", "a01/02/2011")  # a: add; the form opens on the date
+    assert shown.rows[0].startswith(" Chronology entry 19 of 19")
     assert dt.date(2011, 2, 1) in [entry.date for entry in store.load(path).chronology.entries]
 
 
