@@ -33,11 +33,12 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.pilot import Pilot
-from textual.widgets import Button, Input, TextArea
+from textual.widgets import Button, Input, OptionList, TextArea
+from textual.widgets.option_list import Option
 
-from imr_tui.ui.widgets.lean import LeanInput, LeanTextArea
+from imr_tui.ui.widgets.lean import LeanInput, LeanOptionList, LeanTextArea
 
-MakeEditor = Callable[[], TextArea | Input]
+MakeEditor = Callable[[], TextArea | Input | OptionList]
 
 # --- What the lean editors assume about Textual -------------------------------------------------
 
@@ -45,7 +46,7 @@ MakeEditor = Callable[[], TextArea | Input]
 @pytest.mark.parametrize(
     "stock, lean, name",
     [(TextArea, LeanTextArea, "selection"), (Input, LeanInput, "value"), (Input, LeanInput, "selection"),
-     (Input, LeanInput, "virtual_size")],
+     (Input, LeanInput, "virtual_size"), (OptionList, LeanOptionList, "highlighted")],
 )
 def test_the_lean_editors_change_only_how_textual_repaints_after_a_change(stock, lean, name):
     """If Textual changes these declarations, the lean copies must be brought up to date by hand."""
@@ -64,6 +65,9 @@ def test_textual_still_has_the_methods_the_lean_editors_extend():
     assert parameters(TextArea.edit) == ["self", "edit"]
     assert parameters(Input._watch_value) == ["self", "value"]
     assert parameters(Input._watch_selection) == ["self", "selection"]
+    assert parameters(OptionList.watch_highlighted) == ["self", "highlighted"]
+    # LeanOptionList also reads OptionList._index_to_line and _heights (the lines each option
+    # takes): the side-by-side test below fails if they change.
     area = TextArea("a\nb")
     assert area._matching_bracket_location is None  # read to repaint the bracket the cursor leaves
     assert area.wrapped_document.location_to_offset((1, 0)).y == 1
@@ -98,7 +102,7 @@ class Seen:
     picture: list[str]
 
 
-def picture(editor: TextArea | Input) -> list[str]:
+def picture(editor: TextArea | Input | OptionList) -> list[str]:
     """The editor's lines as Textual would send them now: a line not marked for repaint comes from
     its cache, with what was drawn there last."""
     strips = editor.render_lines(Region(0, 0, *editor.region.size))
@@ -130,8 +134,11 @@ async def watch_editing(make_editor: MakeEditor, keys: list[str], size: tuple[in
         for key in ["", *keys]:
             if key:
                 await press(pilot, key)
-            text = editor.text if isinstance(editor, TextArea) else editor.value
-            seen.append(Seen(text, editor.selection, picture(editor)))
+            if isinstance(editor, OptionList):
+                seen.append(Seen("", editor.highlighted, picture(editor)))
+            else:
+                text = editor.text if isinstance(editor, TextArea) else editor.value
+                seen.append(Seen(text, editor.selection, picture(editor)))
     return seen
 
 
@@ -228,6 +235,25 @@ def test_the_lean_short_answer_editor_edits_and_draws_exactly_like_the_stock_one
     edit_side_by_side(partial(Input, value), partial(LeanInput, value), keys, (60, 8))
 
 
+LIST_KEYS = ["down", "up", "home", "end", "pagedown", "pageup", "tab", "shift+tab"]
+
+
+def task_list(kind: type[OptionList]) -> OptionList:
+    """Like the task list: a rule, an option that cannot be chosen, one that wraps, more than fit."""
+    return kind(
+        "Review details", None, Option("Check your answers", disabled=True),
+        "Appendix I Pro Forma Interview Record Sheet, long enough to wrap", *(f"Section {n}" for n in range(2, 14)),
+    )
+
+
+@settings(max_examples=4, deadline=None)
+@given(keys=st.lists(st.sampled_from(LIST_KEYS), min_size=1, max_size=12))
+@example(keys=["down", "down", "down", "up"])  # past the rule and the option that cannot be chosen
+@example(keys=["end", "up", "up", "pageup", "down"])  # scrolled, then moved within the view
+def test_the_lean_option_list_moves_and_draws_exactly_like_the_stock_one(keys):
+    edit_side_by_side(partial(task_list, OptionList), partial(task_list, LeanOptionList), keys, AREA_SIZE)
+
+
 # --- In a real terminal: bytes per typed character, and the same screen --------------------------
 
 COLUMNS, ROWS = 80, 24
@@ -240,7 +266,7 @@ TINY_APP = """
 import sys
 from textual.app import App
 from textual.widgets import Input, TextArea
-from imr_tui.ui.widgets.lean import LeanInput, LeanTextArea
+from imr_tui.ui.widgets.lean import LeanInput, LeanOptionList, LeanTextArea
 
 EDITORS = {"stock-area": TextArea, "lean-area": LeanTextArea, "stock-input": Input, "lean-input": LeanInput}
 

@@ -165,6 +165,7 @@ def test_each_page_reaches_the_terminal_whole_with_nothing_left_of_the_last(tmp_
         assert "18 in the list" in shown.text and "Date of the contact" not in shown.text
         shown = press(wizard, "the task list", b"\x14", b"Check your answers")  # ctrl+t
         assert "Check your answers" in shown.text and "18 in the list" not in shown.text
+        press(wizard, "down the task list", b"\x1b[B")
         wizard.type("\x11")  # ctrl+q
         assert wizard.exit_status() == 0
     finally:
@@ -184,7 +185,7 @@ def test_each_page_reaches_the_terminal_whole_with_nothing_left_of_the_last(tmp_
         os.close(wizard.fd)
 
     # Each page once, as it stays (about 6 KB): Textual sent each three or four times over as it
-    # was built (14 to 28 KB), and the whole page again for each Tab (6 KB; 44 KB for a Tab that
-    # scrolled, in steps).
-    limits = {"tab to field 2": 2_000, "tab to field 3": 2_000, "tab to field 4": 12_000}
+    # was built (14 to 28 KB), the whole page again for each Tab (6 KB; 44 KB for a Tab that
+    # scrolled, in steps), and the whole task list for each arrow key (3.5 KB).
+    limits = {"tab to field 2": 2_000, "tab to field 3": 2_000, "tab to field 4": 12_000, "down the task list": 1_000}
     assert sent == {what: size for what, size in sent.items() if size < limits.get(what, 8_000)}, sent

@@ -15,6 +15,7 @@ from imr_tui.template import template
 from imr_tui.ui import keys
 from imr_tui.ui.screens.page import Page
 from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar
+from imr_tui.ui.widgets.lean import LeanOptionList
 
 
 def summary(findings: list[Finding]) -> str:
@@ -51,7 +52,7 @@ class CheckScreen(Page):
         yield TitleBar("Check your answers")
         yield Static(summary(self.findings), classes="summary", markup=False)
         options = self._options()
-        findings = OptionList(*options, id="findings", markup=False)
+        findings = LeanOptionList(*options, id="findings", markup=False)
         # The first thing to fix, else the first thing to consider.
         order = sorted(
             (self.findings[int(o.id)].severity != "error", i) for i, o in enumerate(options) if o and o.id

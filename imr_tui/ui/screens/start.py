@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 from imr_tui.ui import keys
 from imr_tui.ui.screens.page import LeanScreen
 from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar
+from imr_tui.ui.widgets.lean import LeanOptionList
 
 WELCOME = (
     "An Individual Management Review (IMR) is your agency's own critical look at its work with a "
@@ -24,7 +25,7 @@ class StartScreen(LeanScreen):
     def compose(self) -> ComposeResult:
         yield TitleBar("imr-tui · Individual Management Review")
         yield Static(WELCOME, classes="welcome", markup=False)
-        yield OptionList(
+        yield LeanOptionList(
             Option("Start a new review", id="new"),
             Option("Open an existing review", id="open"),
             Option("Explore the worked example (a copy: the original stays clean)", id="example"),

@@ -15,6 +15,7 @@ from imr_tui.typed_text import without_controls
 from imr_tui.ui import keys
 from imr_tui.ui.screens.page import Page
 from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar, wants_ascii
+from imr_tui.ui.widgets.lean import LeanOptionList
 
 
 def review_title(review: Review) -> str:
@@ -38,7 +39,7 @@ class TaskListScreen(Page):
         # Built whole, so the page's first layout is its last (a page filled in after mounting
         # is sent to the terminal twice). A page is made afresh each time it is shown.
         yield TitleBar(review_title(self.review))
-        yield OptionList(*self._tasks(), id="tasks", markup=False)
+        yield LeanOptionList(*self._tasks(), id="tasks", markup=False)
         yield Static("Enter opens a part. Answers save by themselves as you type.", classes="hint")
         yield KeyFooter()
 

@@ -12,9 +12,10 @@ from textual.message import Message
 from textual.widgets import OptionList
 
 from imr_tui.ui.widgets.chrome import marks
+from imr_tui.ui.widgets.lean import LeanOptionList
 
 
-class ChoiceList(OptionList):
+class ChoiceList(LeanOptionList):
     BINDINGS = [Binding("space", "select", "choose", show=False)]
 
     class Changed(Message):

@@ -1,11 +1,14 @@
-"""Answer editors that repaint only the screen lines a keystroke changed, for authors on a slow link.
+"""Answer editors and lists that repaint only the screen lines a key changed, for authors on a
+slow link.
 
 Textual's TextArea and Input repaint the whole widget whenever the cursor moves or the text
 changes: at 80x24 a full-height TextArea sends about 4,400 bytes to the terminal for each typed
 character, a bordered Input about 900. Over a slow remote connection that is a visible lag.
 These subclasses draw exactly what the stock widgets draw (their rendering is untouched); they
 only tell Textual which lines changed, so a typed character, a backspace or a cursor move
-repaints one or two lines (about 200 bytes).
+repaints one or two lines (about 200 bytes). Likewise an option list (the task list, a choice)
+repaints the two options an arrow key moves the highlight between, not the whole list: 3.5 KB a
+key on the task list.
 
 Textual 8.2 decides "repaint everything" in a few reactive declarations, which are redeclared
 here without `repaint`. What needs more than a few lines still repaints the whole widget: a line
@@ -18,7 +21,7 @@ from __future__ import annotations
 
 from textual.geometry import Size
 from textual.reactive import Reactive, reactive
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, OptionList, TextArea
 from textual.widgets.input import Selection as InputSelection
 from textual.widgets.text_area import Edit, EditResult, Location, Selection
 
@@ -141,3 +144,16 @@ class LeanInput(Input):
     def _watch_selection(self, selection: InputSelection) -> None:
         super()._watch_selection(selection)
         self.refresh_line(0)
+
+
+class LeanOptionList(OptionList):
+    """An OptionList that repaints only the options the highlight leaves and reaches."""
+
+    # Stock: repaint=True. A move of the highlight that scrolls the list repaints it all anyway.
+    highlighted: Reactive[int | None] = reactive(None, repaint=False)
+
+    def watch_highlighted(self, previous: int | None, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        for index in (previous, highlighted):
+            if index is not None and index in self._index_to_line:
+                self.refresh_lines(self._index_to_line[index], self._heights[index])
