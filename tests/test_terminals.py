@@ -94,6 +94,13 @@ def test_words_typed_straight_after_opening_a_part_reach_its_first_question_not_
     assert [p.name for p in review_file.parent.iterdir() if p.suffix == ".md"] == []
 
 
+def test_text_pasted_straight_after_opening_a_part_reaches_its_first_question(review_file):
+    paste = "\x1b[200~Child A\nSibling 1\x1b[201~"  # as a terminal sends a paste (bracketed)
+    shown = typed_ahead(review_file, "childs-journey", b"question 1 of 9", "\x14", "\r" + paste)  # ctrl+t, enter
+    assert "question 1 of 11" in shown.rows[0]
+    assert store.load(review_file).review_details.children == ["Child A", "Sibling 1"]
+
+
 def test_a_date_typed_straight_after_adding_a_chronology_entry_is_its_date(tmp_path):
     path = tmp_path / "review.toml"
     store.save(store.load(WORKED_EXAMPLE), path)
