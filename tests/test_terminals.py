@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import sys
 import time
 
 import pytest
@@ -99,6 +100,22 @@ def test_text_pasted_straight_after_opening_a_part_reaches_its_first_question(re
     shown = typed_ahead(review_file, "childs-journey", b"question 1 of 9", "\x14", "\r" + paste)  # ctrl+t, enter
     assert "question 1 of 11" in shown.rows[0]
     assert store.load(review_file).review_details.children == ["Child A", "Sibling 1"]
+
+
+def test_enter_typed_twice_on_the_start_page_starts_a_review_under_the_name_offered(tmp_path):
+    start_here = f"import os, sys; os.chdir({str(tmp_path)!r}); from imr_tui.__main__ import main; sys.exit(main())"
+    wizard = Wizard.command([sys.executable, "-c", start_here])
+    try:
+        wizard.wait_for_screen(b"Start a new review")
+        wizard.read_until_quiet()
+        wizard.type("\r\r")  # start a new review; save it as review.toml, the name offered
+        wizard.read_until_quiet()
+        assert "Check your answers" in TerminalScreen(wizard.screen).text
+        wizard.type("\x11")  # ctrl+q
+        assert wizard.exit_status() == 0
+    finally:
+        os.close(wizard.fd)
+    assert store.load(tmp_path / "review.toml").review_details.children == []
 
 
 def test_a_date_typed_straight_after_adding_a_chronology_entry_is_its_date(tmp_path):

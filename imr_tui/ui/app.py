@@ -145,7 +145,7 @@ class ImrApp(App[int]):
             self.add_class("-ascii")
             ScrollBar.renderer = AsciiScrollBarRender
         if self.path is None:
-            self.push_screen(StartScreen())
+            self.send_when_built(self.push_screen(StartScreen()))
         elif self.review is not None:
             self.open_review(self.path, self.review)
         else:
@@ -168,12 +168,12 @@ class ImrApp(App[int]):
             except ReviewLocked as locked:
                 if locked.can_force and not force:
                     question = f"{locked}.\n\nHas that session ended? Take over its lock?"
-                    self.push_screen(ConfirmScreen(question), lambda yes: take(True) if yes else None)
+                    self.show_dialog(ConfirmScreen(question), lambda yes: take(True) if yes else None)
                 else:
-                    self.push_screen(MessageScreen(str(locked)))
+                    self.show_dialog(MessageScreen(str(locked)))
                 return
             except store.ReviewFileError as error:
-                self.push_screen(MessageScreen(str(error)))
+                self.show_dialog(MessageScreen(str(error)))
                 return
             then()
 
@@ -184,9 +184,9 @@ class ImrApp(App[int]):
             if yes:
                 self._with_lock(path, lambda: self.create_review(path))
             elif self.session is None and not isinstance(self.screen, StartScreen):
-                self.push_screen(StartScreen())
+                self.send_when_built(self.push_screen(StartScreen()))
 
-        self.push_screen(ConfirmScreen(f"There is no review at {path}.\nStart a new review there?"), answer)
+        self.show_dialog(ConfirmScreen(f"There is no review at {path}.\nStart a new review there?"), answer)
 
     def create_review(self, path: Path) -> None:
         review = new_review()
@@ -235,7 +235,7 @@ class ImrApp(App[int]):
             try:
                 review = store.load(path)
             except store.ReviewFileError as error:
-                self.push_screen(MessageScreen(f"This review cannot be opened:\n{error}\n\nThe file was not changed."))
+                self.show_dialog(MessageScreen(f"This review cannot be opened:\n{error}\n\nThe file was not changed."))
                 return
             self.open_review(path, review)
 
@@ -263,16 +263,16 @@ class ImrApp(App[int]):
                 try:
                     store.write_private_text(path, WORKED_EXAMPLE.read_text(encoding="utf-8"))
                 except store.ReviewFileError as error:
-                    self.push_screen(MessageScreen(str(error)))
+                    self.show_dialog(MessageScreen(str(error)))
                     return
             open_existing(path)
 
         if choice == "new":
-            self.push_screen(PathScreen("Where should the new review be saved?", "review.toml"), new)
+            self.show_dialog(PathScreen("Where should the new review be saved?", "review.toml"), new)
         elif choice == "open":
-            self.push_screen(PathScreen("Which review file?", "review.toml"), open_existing)
+            self.show_dialog(PathScreen("Which review file?", "review.toml"), open_existing)
         else:
-            self.push_screen(PathScreen("Where should the copy of the worked example go?", "worked-example.toml"), example)
+            self.show_dialog(PathScreen("Where should the copy of the worked example go?", "worked-example.toml"), example)
 
     # Saving -----------------------------------------------------------------------------------
 
@@ -358,7 +358,7 @@ class ImrApp(App[int]):
             if yes:
                 self.exit(1)
 
-        self.push_screen(ConfirmScreen("Your latest changes could NOT be saved.\nQuit anyway and lose them?"), answer)
+        self.show_dialog(ConfirmScreen("Your latest changes could NOT be saved.\nQuit anyway and lose them?"), answer)
 
     # A hang-up ----------------------------------------------------------------------------------
 
@@ -458,6 +458,10 @@ class ImrApp(App[int]):
             if self.screen_stack and self.screen is screen and getattr(screen, "drawings_held", 0) == held:
                 return
 
+    def show_dialog(self, dialog: Screen, answered: Callable[[object], None] | None = None) -> None:
+        """A dialog over the page: keys typed while it opens wait for it, as for a page."""
+        self.send_when_built(self.push_screen(dialog, answered))
+
     def show_tasks(self) -> None:
         self._show_page(TaskListScreen(self.review))
 
@@ -506,7 +510,7 @@ class ImrApp(App[int]):
                 self.save_soon()
                 self._refresh_record_lists()
 
-        self.push_screen(ConfirmScreen(f"Delete {title} {records.index(record) + 1}? This cannot be undone."), answer)
+        self.show_dialog(ConfirmScreen(f"Delete {title} {records.index(record) + 1}? This cannot be undone."), answer)
 
     def show_check(self) -> None:
         self._show_page(CheckScreen(self.review))
@@ -516,7 +520,7 @@ class ImrApp(App[int]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.show_dialog(HelpScreen())
 
     def export_report(self) -> None:
         """Write the report beside the review: final when nothing is missing, else a marked draft."""

@@ -20,7 +20,7 @@ WELCOME = (
 
 
 class StartScreen(LeanScreen):
-    BINDINGS = [keys.PLAIN_HELP, keys.PLAIN_QUIT]
+    BINDINGS = [keys.OPEN, keys.PLAIN_HELP, keys.PLAIN_QUIT]
 
     def compose(self) -> ComposeResult:
         yield TitleBar("imr-tui · Individual Management Review")
@@ -37,6 +37,11 @@ class StartScreen(LeanScreen):
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
 
+    def action_open(self) -> None:
+        option = self.query_one(OptionList).highlighted_option
+        if option is not None:
+            self.app.start(option.id)
+
     @on(OptionList.OptionSelected)
-    def _choose(self, event: OptionList.OptionSelected) -> None:
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
         self.app.start(event.option.id)
