@@ -118,6 +118,15 @@ def test_enter_typed_twice_on_the_start_page_starts_a_review_under_the_name_offe
     assert store.load(tmp_path / "review.toml").review_details.children == []
 
 
+@pytest.mark.parametrize("answer, entries", [("n", 18), ("y", 17)])
+def test_the_answer_typed_straight_after_d_is_the_answer_to_delete_this_entry(tmp_path, answer, entries):
+    path = tmp_path / "review.toml"
+    store.save(store.load(WORKED_EXAMPLE), path)
+    shown = typed_ahead(path, "chronology", b"18 in the list", "d" + answer)
+    assert f"{entries} in the list" in shown.text and "Delete" not in shown.text
+    assert len(store.load(path).chronology.entries) == entries
+
+
 def test_a_date_typed_straight_after_adding_a_chronology_entry_is_its_date(tmp_path):
     path = tmp_path / "review.toml"
     store.save(store.load(WORKED_EXAMPLE), path)
