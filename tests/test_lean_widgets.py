@@ -194,6 +194,8 @@ answer_texts = st.lists(st.text(alphabet="ab ()", max_size=45), max_size=5).map(
 @example(text="a" * 40 + "\nb", keys=["code:rotate"], placeholder="")  # lines move from one row to another
 @example(text="one\ntwo\nthree", keys=["code:insert", "ctrl+z", "ctrl+y"], placeholder="")  # rows away from the cursor
 @example(text="a", keys=["delete", "b"], placeholder=PLACEHOLDER)
+@example(text="", keys=["ctrl+k"], placeholder="")  # deletes "the line" below the last: there is none
+@example(text="ab\ncd", keys=["down", "end", "ctrl+k", "ctrl+k"], placeholder="")
 def test_the_lean_long_answer_editor_edits_and_draws_exactly_like_the_stock_one(text, keys, placeholder):
     stock, lean = (partial(editor, text, placeholder=placeholder) for editor in (TextArea, LeanTextArea))
     edit_side_by_side(stock, lean, keys, AREA_SIZE)

@@ -50,7 +50,8 @@ class LeanTextArea(TextArea):
                 self._refresh_between(bracket, bracket)
 
     def edit(self, edit: Edit) -> EditResult:
-        rows = range(edit.top[0], edit.bottom[0] + 1)
+        # ctrl+k on the last row deletes to the start of a row after it, which does not exist.
+        rows = range(edit.top[0], min(edit.bottom[0], self.document.line_count - 1) + 1)
         drawn = [self.wrapped_document.get_sections(row) for row in rows]
         old_selection_lines = self._lines_between(*self.selection)  # as wrapped before the edit
         line_count, placeholder_before = self.document.line_count, self._shows_placeholder
