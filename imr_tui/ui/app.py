@@ -412,7 +412,8 @@ class ImrApp(App[int]):
         """Send nothing until the pages being pushed, switched to or popped (or the answer being
         swapped in) are built and settled, then send what changed, once. Textual otherwise sends
         a new page three or four times as it is composed, styled, laid out and its text wrapped
-        (some 5 KB each at 80x24). Drawing waits BUILD_SECONDS at most: never a frozen screen."""
+        (some 5 KB each at 80x24). Keys typed meanwhile wait too (on_event). Both wait
+        BUILD_SECONDS at most: never a frozen screen."""
         self.output_held += 1
         until = asyncio.get_running_loop().time() + BUILD_SECONDS
 
