@@ -73,10 +73,12 @@ class CheckScreen(Page):
         return options
 
     def action_open(self) -> None:
-        option = self.query_one(OptionList).highlighted_option
-        if option is not None and option.id is not None:
-            self.app.open_finding(self.findings[int(option.id)])
+        if (choice := self.query_one(LeanOptionList).highlighted_id) is not None:
+            self._open(choice)
 
     @on(OptionList.OptionSelected)
     def _clicked(self, event: OptionList.OptionSelected) -> None:
-        self.app.open_finding(self.findings[int(event.option.id)])
+        self._open(event.option.id)
+
+    def _open(self, choice: str) -> None:
+        self.app.open_finding(self.findings[int(choice)])

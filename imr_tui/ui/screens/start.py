@@ -38,9 +38,8 @@ class StartScreen(LeanScreen):
         self.query_one(OptionList).focus()
 
     def action_open(self) -> None:
-        option = self.query_one(OptionList).highlighted_option
-        if option is not None:
-            self.app.start(option.id)
+        if (choice := self.query_one(LeanOptionList).highlighted_id) is not None:
+            self.app.start(choice)
 
     @on(OptionList.OptionSelected)
     def _clicked(self, event: OptionList.OptionSelected) -> None:

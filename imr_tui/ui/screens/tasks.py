@@ -63,15 +63,14 @@ class TaskListScreen(Page):
         return options
 
     def action_open(self) -> None:
-        option = self.query_one(OptionList).highlighted_option
-        if option is not None and not option.disabled:
-            self._open(option.id)
+        if (choice := self.query_one(LeanOptionList).highlighted_id) is not None:
+            self._open(choice)
 
     @on(OptionList.OptionSelected)
     def _clicked(self, event: OptionList.OptionSelected) -> None:
         self._open(event.option.id)
 
-    def _open(self, choice: str | None) -> None:
+    def _open(self, choice: str) -> None:
         if choice == "check":
             self.app.show_check()
         elif choice == "preview":

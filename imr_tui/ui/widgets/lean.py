@@ -153,6 +153,12 @@ class LeanOptionList(OptionList):
     # Stock: repaint=True. A move of the highlight that scrolls the list repaints it all anyway.
     highlighted: Reactive[int | None] = reactive(None, repaint=False)
 
+    @property
+    def highlighted_id(self) -> str | None:
+        """The id of the option enter opens: the highlighted one, if it can be chosen."""
+        option = self.highlighted_option
+        return None if option is None or option.disabled else option.id
+
     def watch_highlighted(self, previous: int | None, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
         for index in (previous, highlighted):
