@@ -119,7 +119,7 @@ class QuestionScreen(Page):
             guidance.update(text)
         holder = self.query_one("#question")
         # The old answer gives up focus first: else focus falls to the guidance meanwhile, and
-        # its box is sent twice more.
+        # its box, restyled, is sent again with the new question (1.4 to 2 KB more).
         self.set_focus(None)
         await holder.remove_children()
         widget = self._answer_widget(step)
