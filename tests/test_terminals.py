@@ -127,6 +127,20 @@ def test_the_answer_typed_straight_after_d_is_the_answer_to_delete_this_entry(tm
     assert len(store.load(path).chronology.entries) == entries
 
 
+def test_down_down_enter_typed_in_one_go_opens_the_part_two_below(review_file):
+    shown = typed_ahead(review_file, "childs-journey", b"question 1 of 9", "\x14", "\x1b[B\x1b[B\r")  # ctrl+t
+    assert shown.rows[0].startswith(" Section 3 Methodologies")
+
+
+def test_fields_typed_in_one_go_with_tab_between_each_reach_their_own_field(tmp_path):
+    path = tmp_path / "review.toml"
+    store.save(store.load(WORKED_EXAMPLE), path)
+    # a: a new entry's form, on its date; then past "approximate?" to the time, and on to the agency.
+    typed_ahead(path, "chronology", b"18 in the list", "a", "01/02/2011\t\t10:30\tHealth Visiting")
+    entry = max(store.load(path).chronology.entries, key=lambda e: e.id)
+    assert (entry.date, entry.time, entry.agency_team) == (dt.date(2011, 2, 1), dt.time(10, 30), "Health Visiting")
+
+
 def test_a_date_typed_straight_after_adding_a_chronology_entry_is_its_date(tmp_path):
     path = tmp_path / "review.toml"
     store.save(store.load(WORKED_EXAMPLE), path)

@@ -6,6 +6,9 @@ key that works while typing, pages without a text field add plain letters, and a
 the footer, the help screen and the command palette (ctrl+p).
 """
 
+from collections.abc import Iterable
+from dataclasses import replace
+
 from textual.binding import Binding
 
 # On every screen (the App's bindings).
@@ -20,10 +23,20 @@ TASKS = Binding("ctrl+t", "tasks", "tasks", priority=True)
 GUIDANCE = Binding("ctrl+g", "toggle_guidance", "guide", priority=True)
 CHECK = Binding("ctrl+r", "check", "check", priority=True)
 
+
+def at_once(bindings: Iterable[Binding]) -> list[Binding]:
+    """The same keys, acting as soon as they arrive (priority), in the order typed.
+
+    Textual hands a key to the focused widget and acts on its binding only when the key comes
+    back unused, after keys typed since: in a burst (a fast typist, a slow link) a priority key
+    overtook it. So every key that opens a page, moves focus or moves a highlight acts at once:
+    Down then enter opens the option below, Tab then words fill the next field. The keys after
+    one that opens a page wait for it (ImrApp.on_event)."""
+    return [replace(binding, priority=True) for binding in bindings]
+
+
 # On pages with no text field, plain letters too; and enter opens what is highlighted.
-# These act as soon as they arrive (priority), as the ctrl keys do: a key that opens a page is
-# done before the keys typed after it are sent on, which then wait for the new page (see
-# ImrApp.on_event). Left to the list, they would be sent on to the old page first.
+# These act as soon as they arrive, as the ctrl keys do (see at_once).
 PLAIN_CHECK = Binding("c", "check", "check", priority=True)
 PLAIN_PREVIEW = Binding("p", "preview", "preview", priority=True)
 PLAIN_EXPORT = Binding("e", "export", "export", priority=True)

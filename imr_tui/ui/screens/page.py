@@ -8,6 +8,8 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 
+from imr_tui.ui import keys
+
 
 class LeanScreen(Screen):
     """A screen that sends only what changes, and once:
@@ -17,6 +19,7 @@ class LeanScreen(Screen):
     - a page, or an answer, being built while the app holds its output (send_when_built): the
       screen draws nothing, and what changed waits, marked, to be drawn once when it is built."""
 
+    BINDINGS = keys.at_once(b for b in Screen.BINDINGS if b.action.startswith("app.focus_"))  # tab, shift+tab
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     drawings_held = 0  # how often this screen had something to draw while output was held
 

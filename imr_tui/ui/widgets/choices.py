@@ -11,12 +11,13 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 
+from imr_tui.ui import keys
 from imr_tui.ui.widgets.chrome import marks
 from imr_tui.ui.widgets.lean import LeanOptionList
 
 
 class ChoiceList(LeanOptionList):
-    BINDINGS = [Binding("space", "select", "choose", show=False)]
+    BINDINGS = keys.at_once([Binding("space", "select", "choose", show=False)])
 
     class Changed(Message):
         def __init__(self, choice_list: ChoiceList) -> None:

@@ -25,6 +25,8 @@ from textual.widgets import Input, OptionList, TextArea
 from textual.widgets.input import Selection as InputSelection
 from textual.widgets.text_area import Edit, EditResult, Location, Selection
 
+from imr_tui.ui import keys
+
 
 class LeanTextArea(TextArea):
     """A TextArea that repaints only the screen lines a keystroke changed.
@@ -150,6 +152,7 @@ class LeanInput(Input):
 class LeanOptionList(OptionList):
     """An OptionList that repaints only the options the highlight leaves and reaches."""
 
+    BINDINGS = keys.at_once(OptionList.BINDINGS)
     # Stock: repaint=True. A move of the highlight that scrolls the list repaints it all anyway.
     highlighted: Reactive[int | None] = reactive(None, repaint=False)
 

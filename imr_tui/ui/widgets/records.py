@@ -80,6 +80,10 @@ COLUMNS: dict[str, list[Column]] = {
 MOVABLE = set(COLUMNS) - {"chronology-entry"}
 
 
+class RecordTable(DataTable):
+    BINDINGS = keys.at_once(DataTable.BINDINGS)  # its arrow keys act in the order typed
+
+
 class RecordList(Vertical):
     """The records answering one `records` question, in a table the author works with keys."""
 
@@ -99,7 +103,7 @@ class RecordList(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(self.question.prompt, classes="prompt", markup=False)
         yield Static(self.question.hint, classes="hint", markup=False)
-        table: DataTable = DataTable(cursor_type="row", classes="editor", zebra_stripes=False)
+        table = RecordTable(cursor_type="row", classes="editor", zebra_stripes=False)
         table.add_columns(*(heading for heading, _ in COLUMNS[self.kind.id]))
         yield table
         yield Static(classes="record-keys")
