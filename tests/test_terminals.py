@@ -132,6 +132,13 @@ def test_down_down_enter_typed_in_one_go_opens_the_part_two_below(review_file):
     assert shown.rows[0].startswith(" Section 3 Methodologies")
 
 
+def test_a_choice_made_and_left_in_one_go_is_kept(review_file):
+    # The last question of Review details: are the terms of reference a draft? Down to No, space
+    # chooses it, ctrl+n goes on: all in one burst.
+    typed_ahead(review_file, "review-details", b"question 1 of 11", *["\x0e"] * 10, "\x1b[B \x0e")
+    assert store.load(review_file).review_details.terms_of_reference_draft is False
+
+
 def test_fields_typed_in_one_go_with_tab_between_each_reach_their_own_field(tmp_path):
     path = tmp_path / "review.toml"
     store.save(store.load(WORKED_EXAMPLE), path)
