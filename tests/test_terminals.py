@@ -132,6 +132,26 @@ def test_down_down_enter_typed_in_one_go_opens_the_part_two_below(review_file):
     assert shown.rows[0].startswith(" Section 3 Methodologies")
 
 
+def test_the_last_words_typed_and_ctrl_q_in_one_go_are_saved(review_file):
+    wizard = Wizard(review_file)
+    try:
+        wizard.wait_for_screen(b"question 1 of 9")
+        wizard.read_until_quiet()
+        wizard.type("Seen at home\x11")  # ctrl+q straight after the last words
+        assert wizard.exit_status() == 0
+    finally:
+        os.close(wizard.fd)
+    assert store.load(review_file).childs_journey.narrative == "Seen at home"
+
+
+def test_a_field_typed_and_its_record_closed_in_one_go_is_kept(tmp_path):
+    path = tmp_path / "review.toml"
+    store.save(store.load(WORKED_EXAMPLE), path)
+    # enter opens the first entry; three Tabs reach its agency, whose text typing replaces; ctrl+n closes it.
+    typed_ahead(path, "chronology", b"18 in the list", "\r", "\t\t\t", "Health Visiting, Westbridge\x0e")
+    assert "Health Visiting, Westbridge" in [entry.agency_team for entry in store.load(path).chronology.entries]
+
+
 def test_a_choice_made_and_left_in_one_go_is_kept(review_file):
     # The last question of Review details: are the terms of reference a draft? Down to No, space
     # chooses it, ctrl+n goes on: all in one burst.

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.timer import Timer
+from textual.widget import Widget
 
 from imr_tui import store
 from imr_tui.checks import Finding
@@ -432,14 +433,39 @@ class ImrApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         # Keys typed while a page is built (a burst over a slow link, a fast typist) wait for it,
         # in order: sent on at once, they reached the page being left, or no field at all.
-        if isinstance(event, events.Key) and not event.is_forwarded and (self.output_held or self._typed_ahead):
-            self._typed_ahead.append(event)
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self.output_held or self._typed_ahead:
+                self._typed_ahead.append(event)
+            else:
+                await self._hand_on(event)
             return
         await super().on_event(event)
 
     async def _send_typed_ahead(self) -> None:
         while self._typed_ahead and not self.output_held:
-            await super().on_event(self._typed_ahead.popleft())
+            await self._hand_on(self._typed_ahead.popleft())
+
+    async def _hand_on(self, key: events.Key) -> None:
+        """One key; a priority key (acted on at once: it may leave the page, quit or move the
+        focus) once the field that has the focus has used the keys before it, which would
+        otherwise be left behind, the last words typed still waiting in the field's queue."""
+        focused = self.focused
+        bound = self.active_bindings.get(key.key)
+        if focused is not None and bound is not None and bound.binding.priority:
+            # The field itself twice (its keys, then the Changed they posted), then each widget
+            # up to its page, as the Changed bubbles to the answer that saves it.
+            chain = list(focused.ancestors_with_self)
+            await self._handled([focused, *chain[: chain.index(focused.screen) + 1]])
+        await super().on_event(key)
+
+    async def _handled(self, nodes: Iterable[Widget], seconds: float = BUILD_SECONDS) -> None:
+        """Until each of `nodes`, one after another, has handled every message sent to it."""
+        loop = asyncio.get_running_loop()
+        until = loop.time() + seconds
+        for node in nodes:
+            done = loop.create_future()
+            if node.call_later(done.set_result, None):
+                await asyncio.wait([done], timeout=until - loop.time())
 
     async def _settled(self, until: float) -> None:
         """Until the page in view has done what building it set off (a resize, text wrapped
