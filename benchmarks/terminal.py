@@ -56,7 +56,7 @@ QUIT_LIMIT = 20.0
 SAVING_KEY_QUIET = 0.05
 FRAME = 0.016  # one frame at 60 Hz: the most an autosave may hold a keystroke back
 
-CTRL_N, CTRL_Q = "\x0e", "\x11"
+CTRL_N, CTRL_Q, CTRL_T = "\x0e", "\x11", "\x14"
 TYPED = "Seen at home, she smiled at her brother. "
 
 # Stock Textual, as a new app would use it, to measure imr-tui against.
@@ -242,6 +242,7 @@ class Scenario:
     before_typing: str = ""  # keys that take the program to the field typed into
     typing: bool = True
     autosave: bool = False
+    preview: bool = False  # then open the preview, from the task list
 
 
 @dataclass
@@ -253,6 +254,7 @@ class Result:
     keys: list[Answer] = field(default_factory=list)
     while_saving: list[bool] = field(default_factory=list)  # per key: typed while an autosave was written
     next_page: list[int] = field(default_factory=list)  # bytes to move on to the next question
+    preview: list[float] = field(default_factory=list)  # seconds to the whole preview, from its key
     peak_kib: int = 0
 
     @property
@@ -267,6 +269,7 @@ class Result:
         self.keys += again.keys
         self.while_saving += again.while_saving
         self.next_page += again.next_page
+        self.preview += again.preview
         self.peak_kib = max(self.peak_kib, again.peak_kib)
 
     @property
@@ -292,6 +295,7 @@ class Result:
             "startup_bytes": median(start.size for start in self.starts),
             "idle_bytes_per_s": self.idle_rate,
             "next_page_bytes": median(self.next_page) if self.next_page else None,
+            "preview_s": median(self.preview) if self.preview else None,
             "bytes_per_char_median": median(sizes) if typing else None,
             "bytes_per_char_max": max(sizes) if typing else None,
             "key_to_screen_s_median": median(first) if typing else None,
@@ -350,6 +354,9 @@ def run(scenario: Scenario, settings: Settings, folder: Path) -> Result:
             result.keys = [terminal.press(key) for key in typed(settings.keys)]
         if not scenario.stock_app:  # then on to the next question, as the author would
             result.next_page.append(terminal.press(CTRL_N, quiet=PAGE_QUIET).size)
+        if scenario.preview:
+            terminal.press(CTRL_T, quiet=PAGE_QUIET)
+            result.preview.append(terminal.press("p", quiet=PAGE_QUIET).last)
     except BaseException:
         terminal.close()
         raise
@@ -446,9 +453,9 @@ def scenarios(large: Path, entries: int) -> list[Scenario]:
         Scenario("Textual: bare App, one Static", BARE_APP, typing=False),
         Scenario("Textual: TextArea, full height", STOCK_TEXT_AREA),
         Scenario("Textual: Input, bordered", STOCK_INPUT),
-        Scenario("imr-tui example: long answer", review=WORKED_EXAMPLE, part="childs-journey"),
+        Scenario("imr-tui example: long answer", review=WORKED_EXAMPLE, part="childs-journey", preview=True),
         Scenario("imr-tui example: short field", review=WORKED_EXAMPLE, part="review-details", before_typing=CTRL_N),
-        Scenario(large_name(entries, "long answer"), review=large, part="childs-journey"),
+        Scenario(large_name(entries, "long answer"), review=large, part="childs-journey", preview=True),
         Scenario(large_name(entries, "short field"), review=large, part="review-details", before_typing=CTRL_N),
         Scenario(large_name(entries, "autosave"), review=large, part="childs-journey", autosave=True),
     ]
@@ -505,7 +512,7 @@ def targets(results: list[Result], entries: int) -> list[Target]:
 # Reporting -------------------------------------------------------------------------------------
 
 HEADINGS = (
-    "scenario", "start s", "start KB", "idle B/s", "next KB", "B/char med", "B/char max",
+    "scenario", "start s", "start KB", "idle B/s", "next KB", "preview s", "B/char med", "B/char max",
     "key ms med", "key ms max", "done ms med", "done ms max", "peak MiB", "target", "met?",
 )
 MET = {True: "yes", False: "NO", None: "-"}
@@ -524,6 +531,7 @@ def _cells(result: Result) -> tuple[str, ...]:
         shown("startup_bytes", 1 / 1000, 1),
         shown("idle_bytes_per_s"),
         shown("next_page_bytes", 1 / 1000, 1),
+        shown("preview_s", places=2),
         shown("bytes_per_char_median"),
         shown("bytes_per_char_max"),
         shown("key_to_screen_s_median", 1000, 1),

@@ -39,11 +39,13 @@ def test_the_terminal_benchmark_measures_every_scenario_and_prints_its_table():
     for scenario in SCENARIOS:
         rows = [line for line in lines if line.startswith(scenario + " ")]
         assert len(rows) == 1, f"the table has {len(rows)} rows for {scenario!r}:\n{finished.stdout}"
-        startup, first_screen, idle, next_page, bytes_per_char = rows[0][len(scenario) :].split()[:5]
+        startup, first_screen, idle, next_page, preview, bytes_per_char = rows[0][len(scenario) :].split()[:6]
         assert re.fullmatch(r"\d+\.\d\d", startup) and re.fullmatch(r"\d+\.\d", first_screen), rows[0]
         assert idle.isdigit(), rows[0]
         if scenario.startswith("imr-tui"):  # stock apps have no next question
             assert re.fullmatch(r"\d+\.\d", next_page), rows[0]
+        if scenario.endswith("long answer"):  # the preview is opened there, as from any page
+            assert re.fullmatch(r"\d+\.\d\d", preview), rows[0]
         if scenario != "Textual: bare App, one Static":  # the one scenario that types nothing
             assert bytes_per_char.isdigit(), rows[0]
     assert any(line.startswith("machine: ") and "Textual" in line for line in lines), finished.stdout

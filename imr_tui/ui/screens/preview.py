@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from imr_tui.export import to_markdown
 from imr_tui.model import Review
@@ -21,14 +19,13 @@ class PreviewScreen(Page):
         self.review = review
 
     def compose(self) -> ComposeResult:
-        from rich.markdown import Markdown  # 60 ms of imports: paid when the preview is opened, not at start
+        from imr_tui.ui.widgets.report import ReportView  # paid when the preview opens, not at start
 
         yield TitleBar("Preview (draft: gaps are marked)  ·  e export")
-        # Drawn once as one block of text: Textual's Markdown widget makes a widget of every
-        # paragraph and takes seconds over a whole IMR. The export escapes all author text, so
-        # nothing in it is read as HTML or links.
-        with VerticalScroll(id="report"):
-            yield Static(Markdown(to_markdown(self.review, draft=True), hyperlinks=False))
+        # Not Textual's Markdown widget: it makes a widget of every paragraph, and takes seconds
+        # over a whole IMR. The export escapes all author text, so nothing in it is read as HTML
+        # or links.
+        yield ReportView(to_markdown(self.review, draft=True), id="report")
         yield KeyFooter()
 
     def on_mount(self) -> None:
