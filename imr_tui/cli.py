@@ -165,6 +165,18 @@ def cmd_pro_forma(args: argparse.Namespace) -> int:
 
 ASCII_TERMINALS = ("linux", "vt100", "vt102", "vt220")  # box-drawing characters may not show
 NO_MOUSE_VARIABLE = "IMR_TUI_NO_MOUSE"  # set (to anything but 0) for --no-mouse everywhere
+# Textual's aids for debugging an app: each would copy the review's text out of its file, every
+# key typed to a log file (TEXTUAL_LOG), the screen to a picture (TEXTUAL_SCREENSHOT), or both
+# to a devtools server (TEXTUAL=devtools); TEXTUAL_PRESS types keys of its own. Never for an author.
+TEXTUAL_DEBUGGING = (
+    "TEXTUAL",
+    "TEXTUAL_LOG",
+    "TEXTUAL_SCREENSHOT",
+    "TEXTUAL_SCREENSHOT_LOCATION",
+    "TEXTUAL_SCREENSHOT_FILENAME",
+    "TEXTUAL_PRESS",
+    "TEXTUAL_DEBUG",
+)
 
 
 def _lock(path: Path, take_over: bool) -> ReviewLock:
@@ -197,6 +209,8 @@ def cmd_wizard(args: argparse.Namespace) -> int:
     if wants_plain(args):
         gc.enable()  # turned off while starting up: see imr_tui.__main__
         return cmd_plain(args)
+    for name in TEXTUAL_DEBUGGING:  # read once, as Textual is imported: before then
+        os.environ.pop(name, None)
     from imr_tui.ui.app import run_wizard  # Textual loads only when the wizard is wanted
 
     ascii = args.ascii or os.environ.get("TERM", "") in ASCII_TERMINALS

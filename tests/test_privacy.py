@@ -56,6 +56,33 @@ def test_a_crash_in_the_wizard_reports_no_case_data_and_saves_the_review(tmp_pat
     assert store.load(path).childs_journey.narrative == "Typed before the crash"
 
 
+def test_textuals_debugging_settings_copy_nothing_the_author_types_or_sees(tmp_path):
+    # Set in an author's environment (by a colleague who builds Textual apps, say), they would
+    # write every key typed to a log file, the screen to a picture, or both to a devtools server.
+    path = tmp_path / "review.toml"
+    store.save(new_review(), path)
+    log = tmp_path / "textual.log"
+    wizard = Wizard(path, env={
+        "TEXTUAL_LOG": str(log),
+        "TEXTUAL_SCREENSHOT": "1",
+        "TEXTUAL_SCREENSHOT_LOCATION": str(tmp_path),
+        "TEXTUAL": "devtools,debug",
+    })
+    try:
+        wizard.wait_for_screen(b"question 1 of 9")
+        wizard.type(SENTINEL)
+        wizard.read_for(1.5)  # past the second after which a screenshot would be taken
+        os.write(wizard.fd, b"\x11")  # ctrl+q
+        status = wizard.exit_status()
+    finally:
+        os.close(wizard.fd)
+    assert status == 0
+    assert store.load(path).childs_journey.narrative == SENTINEL
+    assert not log.exists()
+    holding = [f.name for f in tmp_path.iterdir() if f.is_file() and b"Quockerwodger" in f.read_bytes()]
+    assert holding == [path.name]
+
+
 def test_a_bug_in_a_command_is_one_line_without_case_data(capsys, monkeypatch, tmp_path):
     import imr_tui.cli as cli
 
