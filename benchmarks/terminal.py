@@ -51,6 +51,7 @@ STARTUP_LIMIT = 60.0  # a slow CI machine can take many seconds to start Python 
 KEY_QUIET = 0.15  # seconds of silence that end the answer to one key (Textual draws at 60 Hz)
 PAGE_QUIET = 0.3  # ends the answer to a key that opens another page
 KEY_LIMIT = 5.0  # a typed key that shows nothing for this long is a broken run, not a slow one
+PREVIEW_LIMIT = 60.0  # the whole report is laid out before the preview shows
 QUIT_LIMIT = 20.0
 # While a save is being written, keys come at a fast typist's pace so several land inside it.
 SAVING_KEY_QUIET = 0.05
@@ -155,13 +156,15 @@ class Terminal:
             self.ended = True
         return chunk
 
-    def answer(self, since: float, quiet: float, limit: float) -> Answer:
-        """Read until `quiet` seconds pass without a byte after the first, or `limit` after `since`."""
+    def answer(self, since: float, quiet: float, limit: float, shows: bytes = b"") -> Answer:
+        """Read until `quiet` seconds pass without a byte after the first (and after `shows`, if
+        given, has been written: a page held back while it is built), or `limit` after `since`."""
         answer = Answer()
+        awaited = b""  # written so far, while `shows` is awaited
         while not self.ended:
             now = time.perf_counter()
             deadline = since + limit
-            if answer.last is not None:
+            if answer.last is not None and not shows:
                 deadline = min(deadline, since + answer.last + quiet)
             if now >= deadline:
                 break
@@ -171,6 +174,11 @@ class Terminal:
                 answer.size += len(chunk)
                 answer.first = at if answer.first is None else answer.first
                 answer.last = at
+                if shows:
+                    awaited += chunk
+                    shows = b"" if shows in awaited else shows
+        if shows:
+            raise BenchmarkFailed(f"{shows.decode()!r} was not shown within {limit:.0f} s")
         return answer
 
     def watch(self, seconds: float) -> int:
@@ -356,7 +364,9 @@ def run(scenario: Scenario, settings: Settings, folder: Path) -> Result:
             result.next_page.append(terminal.press(CTRL_N, quiet=PAGE_QUIET).size)
         if scenario.preview:
             terminal.press(CTRL_T, quiet=PAGE_QUIET)
-            result.preview.append(terminal.press("p", quiet=PAGE_QUIET).last)
+            opened_at = time.perf_counter()
+            os.write(terminal.fd, b"p")
+            result.preview.append(terminal.answer(opened_at, PAGE_QUIET, PREVIEW_LIMIT, shows=b"Preview (draft").last)
     except BaseException:
         terminal.close()
         raise

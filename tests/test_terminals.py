@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 import sys
+import textwrap
 import time
 
 import pytest
@@ -263,3 +264,42 @@ def test_each_page_reaches_the_terminal_whole_with_nothing_left_of_the_last(tmp_
     # scrolled, in steps), and the whole task list for each arrow key (3.5 KB).
     limits = {"tab to field 2": 2_000, "tab to field 3": 2_000, "tab to field 4": 12_000, "down the task list": 1_000}
     assert sent == {what: size for what, size in sent.items() if size < limits.get(what, 8_000)}, sent
+
+
+def test_a_preview_that_takes_longer_to_lay_out_than_a_page_is_held_is_sent_once(tmp_path):
+    # A 2,000-entry report takes longer to lay out (2.5 s) than a page being built is held back
+    # (2 s), and was sent twice: unsettled, then again. Here laying out the worked example's
+    # report is made to take as long.
+    path = tmp_path / "review.toml"
+    store.save(store.load(WORKED_EXAMPLE), path)
+    script = tmp_path / "slow_report.py"
+    script.write_text(textwrap.dedent(f"""
+        import sys, time
+        from pathlib import Path
+        from imr_tui.ui import app
+        from imr_tui.ui.widgets import report
+
+        def slowly(*args):
+            time.sleep(app.BUILD_SECONDS + 0.5)
+            return laid_out(*args)
+
+        laid_out, report.report_lines = report.report_lines, slowly
+        sys.exit(app.run_wizard(Path({str(path)!r}), goto="childs-journey"))
+    """))
+    wizard = Wizard.command([sys.executable, str(script)])
+    try:
+        wizard.wait_for_screen(b"question 1 of 9")
+        wizard.read_until_quiet()
+        wizard.type("\x14")  # ctrl+t
+        wizard.read_until_quiet()
+        before = len(wizard.screen)
+        wizard.type("p")
+        wizard.wait_for_screen(b"Preview (draft")
+        wizard.read_until_quiet()
+        preview = wizard.screen[before:]
+        wizard.type("\x11")  # ctrl+q
+        assert wizard.exit_status() == 0
+    finally:
+        os.close(wizard.fd)
+    assert preview.count(b"Preview (draft") == 1
+    assert len(preview) < 6000

@@ -15,18 +15,18 @@ class PreviewScreen(Page):
     BINDINGS = [keys.CLOSE, keys.TASKS, keys.PLAIN_EXPORT, keys.PLAIN_CHECK, keys.PLAIN_HELP]
 
     def __init__(self, review: Review) -> None:
-        super().__init__(classes="preview-screen")
-        self.review = review
-
-    def compose(self) -> ComposeResult:
         from imr_tui.ui.widgets.report import ReportView  # paid when the preview opens, not at start
 
-        yield TitleBar("Preview (draft: gaps are marked)  ·  e export")
+        super().__init__(classes="preview-screen")
         # Not Textual's Markdown widget: it makes a widget of every paragraph, and takes seconds
         # over a whole IMR. The export escapes all author text, so nothing in it is read as HTML
         # or links.
-        yield ReportView(to_markdown(self.review, draft=True), id="report")
+        self.report = ReportView(to_markdown(review, draft=True), self.app.size.width)
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar("Preview (draft: gaps are marked)  ·  e export")
+        yield self.report
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#report").focus()
+        self.report.focus()

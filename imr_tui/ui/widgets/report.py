@@ -47,22 +47,36 @@ def report_lines(markdown: str, console: Console, width: int) -> list[Strip]:
 class ReportView(ScrollView, can_focus=True):
     """The report in Markdown, laid out once for the width it has; each frame draws only the
     lines in view. Textual's Static laid out and drew the whole of it again and again: half a
-    minute for a 2,000-entry review, with no key heeded meanwhile."""
+    minute for a 2,000-entry review, with no key heeded meanwhile.
 
-    def __init__(self, markdown: str, *, id: str | None = None) -> None:
+    It is laid out as it is made, for a window `window_width` wide, before its page is built: a
+    page is held back while it is built (ImrApp.send_when_built), 2 s at most, and laying out a
+    2,000-entry report takes longer, which sent its page twice."""
+
+    DEFAULT_CSS = """
+    ReportView {
+        height: 1fr;
+        margin: 0 1;  /* not padding: a scroll would send the padding again with every line */
+        overflow-y: scroll;  /* a steady width */
+        scrollbar-size-vertical: 2;
+    }
+    """
+    SIDES = 4  # the columns its margin and scroll bar take
+
+    def __init__(self, markdown: str, window_width: int, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._markdown = markdown
-        self._lines: list[Strip] = []
-        self._width = 0
+        self._lay_out(window_width - self.SIDES)
 
-    def on_resize(self) -> None:
-        width = self.scrollable_content_region.width
-        if width == self._width:
-            return
+    def _lay_out(self, width: int) -> None:
         self._width = width
         self._lines = report_lines(self._markdown, self.app.console, width)
         self.virtual_size = Size(width, len(self._lines))
-        self.refresh()
+
+    def on_resize(self) -> None:
+        if self.scrollable_content_region.width != self._width:  # a wider window, say
+            self._lay_out(self.scrollable_content_region.width)
+            self.refresh()
 
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
