@@ -63,8 +63,8 @@ class ReportView(ScrollView, can_focus=True):
     """
     SIDES = 4  # the columns its margin and scroll bar take
 
-    def __init__(self, markdown: str, window_width: int, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, markdown: str, window_width: int) -> None:
+        super().__init__()
         self._markdown = markdown
         self._lay_out(window_width - self.SIDES)
 
