@@ -177,6 +177,17 @@ def test_a_date_typed_straight_after_adding_a_chronology_entry_is_its_date(tmp_p
     assert dt.date(2011, 2, 1) in [entry.date for entry in store.load(path).chronology.entries]
 
 
+def test_escape_and_a_letter_that_arrive_together_are_both_acted_on(tmp_path):
+    # A slow link delivers "escape, a" (leave the entry, add another) in one piece, which is
+    # also what a terminal sends for alt+a: read as alt+a, both keys did nothing.
+    path = tmp_path / "review.toml"
+    store.save(store.load(WORKED_EXAMPLE), path)
+    shown = typed_ahead(path, "chronology", b"18 in the list", "a01/02/2011", "\x1ba02/02/2011")
+    assert shown.rows[0].startswith(" Chronology entry 20 of 20")
+    dates = [entry.date for entry in store.load(path).chronology.entries]
+    assert dt.date(2011, 2, 1) in dates and dt.date(2011, 2, 2) in dates
+
+
 def test_opening_a_page_announces_no_save_and_its_place_is_kept_on_quitting(review_file):
     wizard = Wizard(review_file)
     try:

@@ -434,10 +434,11 @@ class ImrApp(App[int]):
         # Keys typed while a page is built (a burst over a slow link, a fast typist) wait for it,
         # in order: sent on at once, they reached the page being left, or no field at all.
         if isinstance(event, events.Key) and not event.is_forwarded:
-            if self.output_held or self._typed_ahead:
-                self._typed_ahead.append(event)
-            else:
-                await self._hand_on(event)
+            for key in keys.as_typed(event):
+                if self.output_held or self._typed_ahead:
+                    self._typed_ahead.append(key)
+                else:
+                    await self._hand_on(key)
             return
         await super().on_event(event)
 

@@ -9,6 +9,7 @@ the footer, the help screen and the command palette (ctrl+p).
 from collections.abc import Iterable
 from dataclasses import replace
 
+from textual import events
 from textual.binding import Binding
 
 # On every screen (the App's bindings).
@@ -33,6 +34,17 @@ def at_once(bindings: Iterable[Binding]) -> list[Binding]:
     Down then enter opens the option below, Tab then words fill the next field. The keys after
     one that opens a page wait for it (ImrApp.on_event)."""
     return [replace(binding, priority=True) for binding in bindings]
+
+
+def as_typed(key: events.Key) -> list[events.Key]:
+    """`key`, or the two keys typed: escape then a letter, which a slow link delivers together.
+
+    A terminal sends alt+a as escape then a, so that is how Textual reads the two together; the
+    wizard uses no alt key, and "escape, a" (leave a record form, add another) did nothing."""
+    letter = key.character
+    if key.key.startswith("alt+") and letter is not None and len(letter) == 1 and letter.isalpha():
+        return [events.Key("escape", "\x1b"), events.Key(letter, letter)]
+    return [key]
 
 
 # On pages with no text field, plain letters too; and enter opens what is highlighted.
