@@ -464,8 +464,7 @@ class ImrApp(App[int]):
         loop = asyncio.get_running_loop()
         until = loop.time() + seconds
         for node in nodes:
-            done = loop.create_future()
-            if node.call_later(done.set_result, None):
+            if (done := _once_handled(node)) is not None:
                 await asyncio.wait([done], timeout=until - loop.time())
 
     async def _settled(self, until: float) -> None:
@@ -476,11 +475,8 @@ class ImrApp(App[int]):
         while self.screen_stack and loop.time() < until:
             screen = self.screen
             held = getattr(screen, "drawings_held", 0)  # other screens draw as they go
-            handled = []
-            for node in (screen, *screen.walk_children()):
-                done = loop.create_future()
-                if node.call_later(done.set_result, None):
-                    handled.append(done)
+            nodes = (screen, *screen.walk_children())
+            handled = [done for node in nodes if (done := _once_handled(node)) is not None]
             handled.append(asyncio.ensure_future(screen.wait_for_refresh()))
             await asyncio.wait(handled, timeout=until - loop.time())
             if self.screen_stack and self.screen is screen and getattr(screen, "drawings_held", 0) == held:
@@ -562,6 +558,12 @@ class ImrApp(App[int]):
             self.notify(f"Exported a DRAFT to {target}: {to_fix} things to fix first (c to check).", timeout=8, markup=False)
         else:
             self.notify(f"Exported the report to {target}", timeout=8, markup=False)
+
+
+def _once_handled(node: Widget) -> asyncio.Future | None:
+    """Done once `node` has handled every message sent to it so far; None if it has gone."""
+    done = asyncio.get_running_loop().create_future()
+    return done if node.call_later(done.set_result, None) else None
 
 
 def crash_report(error: BaseException, saved_to: Path | None) -> str:
