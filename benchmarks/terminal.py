@@ -192,12 +192,12 @@ class Terminal:
             size += len(self._read(moment - time.perf_counter()))
         return size
 
-    def press(self, key: str, quiet: float = KEY_QUIET) -> Answer:
+    def press(self, key: str, quiet: float = KEY_QUIET, shows: bytes = b"", limit: float = KEY_LIMIT) -> Answer:
         typed_at = time.perf_counter()
         os.write(self.fd, key.encode())
-        answer = self.answer(typed_at, quiet, KEY_LIMIT)
+        answer = self.answer(typed_at, quiet, limit, shows)
         if answer.first is None:
-            raise BenchmarkFailed(f"a typed key showed nothing within {KEY_LIMIT:.0f} s")
+            raise BenchmarkFailed(f"a typed key showed nothing within {limit:.0f} s")
         return answer
 
     def quit(self) -> None:
@@ -364,9 +364,7 @@ def run(scenario: Scenario, settings: Settings, folder: Path) -> Result:
             result.next_page.append(terminal.press(CTRL_N, quiet=PAGE_QUIET).size)
         if scenario.preview:
             terminal.press(CTRL_T, quiet=PAGE_QUIET)
-            opened_at = time.perf_counter()
-            os.write(terminal.fd, b"p")
-            result.preview.append(terminal.answer(opened_at, PAGE_QUIET, PREVIEW_LIMIT, shows=b"Preview (draft").last)
+            result.preview.append(terminal.press("p", PAGE_QUIET, shows=b"Preview (draft", limit=PREVIEW_LIMIT).last)
     except BaseException:
         terminal.close()
         raise
