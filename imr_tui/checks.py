@@ -18,11 +18,10 @@ from dataclasses import dataclass
 from functools import cache, partial
 from typing import Any, Literal
 
-from pydantic import BaseModel
-
 from imr_tui.dates import format_date
 from imr_tui.editing import linked_kind, linked_records
 from imr_tui.model import PART_IDS, Record, Review
+from imr_tui.schema import Model
 from imr_tui.standard_text import fill_placeholders, placeholders_left
 from imr_tui.template import PartTemplate, Question, RecordKind, template
 
@@ -287,7 +286,7 @@ def _strings(value: object) -> Iterator[str]:
     """Every piece of text in a model, dataclass or list, however deep: new fields are covered."""
     if isinstance(value, str):
         yield value
-    elif isinstance(value, BaseModel):
+    elif isinstance(value, Model):
         for name in type(value).model_fields:
             yield from _strings(getattr(value, name))
     elif dataclasses.is_dataclass(value):

@@ -6,9 +6,8 @@ import datetime as dt
 from collections.abc import Iterator
 from functools import cache
 
-from pydantic import BaseModel
-
 from imr_tui.model import ChronologyEntry, Record, Review, next_id
+from imr_tui.schema import Model
 from imr_tui.template import Question, RecordKind, template
 
 
@@ -41,7 +40,7 @@ def _link_names() -> set[str]:
     return {q.to for q in (*questions, *fields) if q.kind == "links"}
 
 
-def link_fields(review: Review, to: str) -> Iterator[tuple[BaseModel, str]]:
+def link_fields(review: Review, to: str) -> Iterator[tuple[Model, str]]:
     """Every (owner, field name) in the review that holds links into the list `to`."""
     for part in template().parts:
         owner = review.part(part.id)
@@ -62,7 +61,7 @@ def add_record(records: list, record_class: type[Record], **answers) -> Record:
     return record
 
 
-def delete_record(review: Review, records: list, record: BaseModel) -> None:
+def delete_record(review: Review, records: list, record: Model) -> None:
     """Remove `record`; links to it go too, and a deleted term of reference takes its analysis."""
     records.remove(record)
     for to in _link_names():
@@ -73,7 +72,7 @@ def delete_record(review: Review, records: list, record: BaseModel) -> None:
                 review.analysis.by_term = [a for a in review.analysis.by_term if a.term != record.id]
 
 
-def move_record(records: list, record: BaseModel, step: int) -> None:
+def move_record(records: list, record: Model, step: int) -> None:
     """Move `record` up (-1) or down (+1) the list; at either end it stays put."""
     i = records.index(record)
     j = i + step

@@ -32,8 +32,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from imr_tui.dates import format_date, format_time
 from imr_tui.model import (
     Analysis,
@@ -48,6 +46,7 @@ from imr_tui.model import (
     Review,
     ReviewDetails,
 )
+from imr_tui.schema import Model
 from imr_tui.checks import errors, readiness_findings
 from imr_tui.editing import chronology_order
 from imr_tui.standard_text import fill_placeholders
@@ -220,7 +219,7 @@ class _Report:
         """Linked records by their numbers in the report; a link to a removed record has none."""
         return ", ".join(str(n) for n in sorted(numbers[i] for i in ids if i in numbers))
 
-    def record_fields(self, kind: RecordKind, record: BaseModel) -> None:
+    def record_fields(self, kind: RecordKind, record: Model) -> None:
         for field in kind.fields:
             value = getattr(record, field.id)
             if self.missing(field, value):

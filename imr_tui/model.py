@@ -1,4 +1,5 @@
-"""The review document: one pydantic model per part of the IMR, in the report's order.
+"""The review document: one checked record class (imr_tui/schema.py) per part of the IMR, in the
+report's order.
 
 Field names are the question ids of the template (imr_tui/template/imr.toml), so the template,
 the checks, the export and the wizard all name an answer the same way.
@@ -9,30 +10,16 @@ position, so reordering never breaks a link.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from imr_tui.schema import Field, Model
 
 SCHEMA_VERSION = 1
 
 RecordId = int  # stable within its list; >= 1
 
 
-def _local(value: dt.time) -> dt.time:
-    if value.tzinfo is not None:
-        raise ValueError("a time of day cannot carry a time zone")
-    return value
-
-
-LocalTime = Annotated[dt.time, AfterValidator(_local)]  # TOML stores a time without a zone
-
-
-class Strict(BaseModel):
-    # hide_input_in_errors: a validation message must never quote the author's text (case data).
-    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True, validate_assignment=True)
-
-
-class Record(Strict):
+class Record(Model):
     id: RecordId = Field(ge=1, lt=2**31)
 
 
@@ -56,7 +43,7 @@ class TermOfReference(Record):
     text: str = ""
 
 
-class Part(Strict):
+class Part(Model):
     completed: bool = False  # the author's own "I have completed this part"
 
 
@@ -73,10 +60,8 @@ class ReviewDetails(Part):
     terms_of_reference: list[TermOfReference] = Field(default_factory=list)
     terms_of_reference_draft: bool = True
 
-    @model_validator(mode="after")
-    def _unique(self) -> ReviewDetails:
+    def _rules(self) -> None:
         _ids_unique(self.terms_of_reference, "terms of reference")
-        return self
 
 
 # Section 2 ------------------------------------------------------------------------------------
@@ -109,10 +94,8 @@ class Methodologies(Part):
     sources: list[Source] = Field(default_factory=list)
     particular_terms: list[RecordId] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _unique(self) -> Methodologies:
+    def _rules(self) -> None:
         _ids_unique(self.sources, "sources")
-        return self
 
 
 # Section 9 ------------------------------------------------------------------------------------
@@ -131,7 +114,7 @@ ContactKind = Literal[
 class ChronologyEntry(Record):
     date: dt.date | None = None
     date_approximate: bool = False
-    time: LocalTime | None = None
+    time: dt.time | None = None
     agency_team: str = ""
     practitioner: str = ""
     contact_kind: ContactKind = "other"
@@ -145,10 +128,8 @@ class ChronologyEntry(Record):
 class Chronology(Part):
     entries: list[ChronologyEntry] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _unique(self) -> Chronology:
+    def _rules(self) -> None:
         _ids_unique(self.entries, "chronology entries")
-        return self
 
 
 # Section 10 -----------------------------------------------------------------------------------
@@ -169,7 +150,7 @@ class ChildsJourney(Part):
 # Section 11 -----------------------------------------------------------------------------------
 
 
-class TermAnalysis(Strict):
+class TermAnalysis(Model):
     term: RecordId = Field(ge=1, lt=2**31)
     text: str = ""
 
@@ -199,14 +180,12 @@ class Analysis(Part):
     consistent_with_policy: str = ""
     management_accountability: str = ""
 
-    @model_validator(mode="after")
-    def _unique(self) -> Analysis:
+    def _rules(self) -> None:
         seen: set[int] = set()
         for item in self.by_term:
             if item.term in seen:
                 raise ValueError(f"term of reference {item.term} is analysed twice")
             seen.add(item.term)
-        return self
 
     def text_for_term(self, term: RecordId) -> str:
         return next((a.text for a in self.by_term if a.term == term), "")
@@ -242,10 +221,8 @@ class Lesson(Record):
 class Lessons(Part):
     lessons: list[Lesson] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _unique(self) -> Lessons:
+    def _rules(self) -> None:
         _ids_unique(self.lessons, "lessons")
-        return self
 
 
 # Section 13 -----------------------------------------------------------------------------------
@@ -265,10 +242,8 @@ class Recommendation(Record):
 class Recommendations(Part):
     recommendations: list[Recommendation] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _unique(self) -> Recommendations:
+    def _rules(self) -> None:
         _ids_unique(self.recommendations, "recommendations")
-        return self
 
 
 # Appendix I -----------------------------------------------------------------------------------
@@ -279,7 +254,7 @@ class InterviewRecord(Record):
     interviewee_role: str = ""
     interviewer: str = ""
     date: dt.date | None = None
-    time: LocalTime | None = None
+    time: dt.time | None = None
     place: str = ""
     others_present: str = ""
     record: str = ""
@@ -298,10 +273,8 @@ class InterviewRecord(Record):
 class Interviews(Part):
     records: list[InterviewRecord] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _unique(self) -> Interviews:
+    def _rules(self) -> None:
         _ids_unique(self.records, "interview records")
-        return self
 
 
 # Glossary -------------------------------------------------------------------------------------
@@ -315,23 +288,21 @@ class GlossaryEntry(Record):
 class Glossary(Part):
     entries: list[GlossaryEntry] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _unique(self) -> Glossary:
+    def _rules(self) -> None:
         _ids_unique(self.entries, "glossary entries")
-        return self
 
 
 # The whole review ----------------------------------------------------------------------------
 
 
-class Resume(Strict):
+class Resume(Model):
     """Where the author was, so the wizard can take them back there."""
 
     part: str = ""
     question: str = ""
 
 
-class Review(Strict):
+class Review(Model):
     schema_version: int = SCHEMA_VERSION
     review_details: ReviewDetails = Field(default_factory=ReviewDetails)
     introduction: Introduction = Field(default_factory=Introduction)
@@ -355,7 +326,7 @@ PART_IDS: tuple[str, ...] = tuple(
 )
 
 # The template's record kinds, by id, and the class of each.
-RECORD_CLASSES: dict[str, type[BaseModel]] = {
+RECORD_CLASSES: dict[str, type[Record]] = {
     "term-of-reference": TermOfReference,
     "source": Source,
     "chronology-entry": ChronologyEntry,

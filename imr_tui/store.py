@@ -16,9 +16,8 @@ from contextlib import suppress
 from pathlib import Path
 
 import tomli_w
-from pydantic import ValidationError
-
 from imr_tui.model import SCHEMA_VERSION, Review
+from imr_tui.schema import Invalid
 from imr_tui.toml_reading import TOMLDecodeError, read_toml
 
 MAX_BYTES = 20 * 1024 * 1024  # far beyond any real review; refuses a wrong file before reading it
@@ -41,7 +40,7 @@ class ReviewFileError(Exception):
 
 def snapshot(review: Review) -> dict:
     """The review as plain data, fit to save: quick, so it can be taken between two keystrokes."""
-    return review.model_dump(mode="python", exclude_none=True)
+    return review.model_dump(exclude_none=True)
 
 
 def dumps(review: Review) -> str:
@@ -124,7 +123,7 @@ def loads(text: str, source: str) -> Review:
         raise ReviewFileError(f"{source}: has no [{missing}] table")
     try:
         return Review.model_validate(data)
-    except ValidationError as error:
+    except Invalid as error:
         raise ReviewFileError(f"{source}: {_validation_problem(error)}") from None
 
 
@@ -275,14 +274,10 @@ def _toml_problem(error: TOMLDecodeError) -> str:
     return f"is not valid TOML at {place} ({reason[:1].lower() + reason[1:]})"
 
 
-def _validation_problem(error: ValidationError) -> str:
-    problems = error.errors(include_url=False, include_input=False, include_context=False)
-    first = problems[0]
-    path = _field_path(first["loc"])
-    problem = first["msg"].removeprefix("Value error, ")
-    if first["type"] == "extra_forbidden":
-        problem = "is not a field imr-tui knows"
-    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+def _validation_problem(error: Invalid) -> str:
+    where, problem = error.problems[0]
+    path = _field_path(where)
+    more = f" (and {len(error.problems) - 1} more)" if len(error.problems) > 1 else ""
     return f"{path}: {problem}{more}" if path else f"{problem}{more}"
 
 

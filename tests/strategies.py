@@ -1,4 +1,4 @@
-"""Hypothesis strategies for whole reviews, built from the pydantic models themselves.
+"""Hypothesis strategies for whole reviews, built from the review's record classes themselves.
 
 `reviews()` walks Review's fields and their annotations, so a field added to the model later is
 filled in automatically (and an annotation this file does not know fails loudly).
@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import types
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, Union, get_args, get_origin
 
 from hypothesis import strategies as st
-from pydantic import BaseModel
-
 from imr_tui.model import SCHEMA_VERSION, Review
+from imr_tui.schema import Model
 
 # Text that has broken TOML writers, terminals and Markdown before.
 NASTY_TEXT = (
@@ -44,7 +43,7 @@ def answers() -> st.SearchStrategy[str]:
     return st.lists(st.one_of(st.text(), st.sampled_from(NASTY_TEXT)), max_size=3).map("".join)
 
 
-def models(cls: type[BaseModel], **overrides: st.SearchStrategy) -> st.SearchStrategy[BaseModel]:
+def models(cls: type[Model], **overrides: st.SearchStrategy) -> st.SearchStrategy[Model]:
     """Any valid `cls`, each field drawn from its annotation unless given in `overrides`."""
     fields = {
         name: overrides[name] if name in overrides else _values(field.annotation, field.metadata)
@@ -82,13 +81,11 @@ def _values(annotation: Any, metadata: list[Any]) -> st.SearchStrategy:
         return st.times()
     if annotation is type(None):
         return st.none()
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if isinstance(annotation, type) and issubclass(annotation, Model):
         return models(annotation)
     origin, args = get_origin(annotation), get_args(annotation)
     if origin is Literal:
         return st.sampled_from(args)
-    if origin is Annotated:  # e.g. a local time: the base type, with the annotation's rules
-        return _values(args[0], [*metadata, *args[1:]])
     if origin in (types.UnionType, Union):
         return st.one_of(*(_values(arg, metadata) for arg in args))
     if origin is list:
@@ -97,7 +94,7 @@ def _values(annotation: Any, metadata: list[Any]) -> st.SearchStrategy:
 
 
 def _lists(item: Any) -> st.SearchStrategy[list]:
-    if isinstance(item, type) and issubclass(item, BaseModel):
+    if isinstance(item, type) and issubclass(item, Model):
         # A record's int field (its id, or the term an analysis is for) is unique in its list:
         # the model refuses two records with the same one.
         keys = [name for name, field in item.model_fields.items() if field.annotation is int]
@@ -108,7 +105,7 @@ def _lists(item: Any) -> st.SearchStrategy[list]:
 
 
 @st.composite
-def _keyed_records(draw: st.DrawFn, records: st.SearchStrategy[BaseModel], keys: list[str]) -> list[BaseModel]:
+def _keyed_records(draw: st.DrawFn, records: st.SearchStrategy[Model], keys: list[str]) -> list[Model]:
     # Drawing the keys apart is far quicker than drawing whole records until their keys differ.
     drawn = draw(st.lists(records, max_size=MAX_RECORDS))
     key_values = [
@@ -121,17 +118,17 @@ def _keyed_records(draw: st.DrawFn, records: st.SearchStrategy[BaseModel], keys:
     ]
 
 
-def _text_fields(model: BaseModel) -> list[tuple[BaseModel, str]]:
+def _text_fields(model: Model) -> list[tuple[Model, str]]:
     """Every (model, field name) in the review that holds a single answer."""
     found = []
     for name, field in type(model).model_fields.items():
         value = getattr(model, name)
         if field.annotation is str:  # not a choice, which holds a str too
             found.append((model, name))
-        elif isinstance(value, BaseModel):
+        elif isinstance(value, Model):
             found += _text_fields(value)
         elif isinstance(value, list):
-            found += [pair for item in value if isinstance(item, BaseModel) for pair in _text_fields(item)]
+            found += [pair for item in value if isinstance(item, Model) for pair in _text_fields(item)]
     return found
 
 

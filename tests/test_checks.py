@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pydantic import BaseModel
 
 from imr_tui.checks import SIGN_OFFS, Finding, errors, readiness_findings
 from imr_tui.model import (
@@ -18,6 +17,7 @@ from imr_tui.model import (
     Source,
     TermOfReference,
 )
+from imr_tui.schema import Model
 from imr_tui.standard_text import new_review
 from imr_tui.template import template
 
@@ -472,17 +472,17 @@ def test_findings_follow_the_report_and_the_authors_order_of_records(review):
 # Free text never leaks -------------------------------------------------------------------------
 
 
-def text_answers(model: BaseModel, path: tuple = ()):
+def text_answers(model: Model, path: tuple = ()):
     """(path, value) of every free-text answer in the model, however deep."""
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
         if info.annotation is str:
             yield (*path, name), value
-        elif isinstance(value, BaseModel):
+        elif isinstance(value, Model):
             yield from text_answers(value, (*path, name))
         elif isinstance(value, list):
             for index, item in enumerate(value):
-                if isinstance(item, BaseModel):
+                if isinstance(item, Model):
                     yield from text_answers(item, (*path, name, index))
                 elif info.annotation == list[str]:
                     yield (*path, name, index), item

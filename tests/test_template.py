@@ -4,9 +4,9 @@ import typing
 from pathlib import Path
 
 import pytest
-from pydantic import BaseModel
 
 from imr_tui import model
+from imr_tui.schema import Model
 from imr_tui.template import template
 
 SEED = Path(__file__).parent / "data" / "board_guidance.txt"  # the seed, verbatim
@@ -14,7 +14,7 @@ SEED = Path(__file__).parent / "data" / "board_guidance.txt"  # the seed, verbat
 RECORD_MODELS = model.RECORD_CLASSES
 
 
-def _answer_fields(cls: type[BaseModel]) -> set[str]:
+def _answer_fields(cls: type[Model]) -> set[str]:
     return set(cls.model_fields) - {"completed", "id"}
 
 

@@ -599,7 +599,7 @@ def run_wizard(
     """Open `path` (load errors are raised before the screen is taken) and run until quit.
     `lock` is the lock already taken on `path`; a review opened from the start page takes its own."""
     review = store.load(path) if path is not None and path.exists() else None
-    # Textual, pydantic, imr-tui and the review, loaded by now, live as long as the program:
+    # Textual, imr-tui and the review, loaded by now, live as long as the program:
     # frozen, they are not walked by each full garbage collection, the first of which starting
     # the wizard would set off at once (20 ms). Collection was off while they loaded (__main__).
     gc.freeze()
