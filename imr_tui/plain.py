@@ -232,7 +232,8 @@ class PlainWizard:
             try:
                 return parse(line)
             except BadDate as bad:
-                self.refuse(str(bad))  # the reason, in dates.py's fixed words
+                reason = str(bad)  # in dates.py's fixed words, written to stand alone
+                self.refuse(reason[:1].lower() + reason[1:])
 
     def read_date(self, question: Question, current: Any) -> Any:
         return self.read_typed(parse_date, "date as dd/mm/yyyy", current)
@@ -632,14 +633,11 @@ READERS: dict[str, Callable[[PlainWizard, Question, Any], Any]] = {
 
 def run_plain(path: Path, input: TextIO, output: TextIO) -> int:
     """Walk the review at `path` (a new one if there is none) as plain prompts on `input` and
-    `output`. 0 when it stopped with everything saved, 1 when the last save failed, 2 when the
-    file cannot be used (it is left untouched), 130 on ctrl+c (after saving)."""
+    `output`. 0 when it stopped with everything saved, 1 when the last save failed, 130 on ctrl+c
+    (after saving). A file that cannot be used raises ReviewFileError and is left untouched: the
+    command line says why on standard error, as for every other command."""
     if path.exists():
-        try:
-            review = store.load(path)
-        except store.ReviewFileError as problem:
-            output.write(f"{problem}\n")
-            return 2
+        review = store.load(path)
         try:
             store.backup(path)  # as the wizard does: FILE.bak holds the review as it was opened
         except store.ReviewFileError as problem:
@@ -647,11 +645,7 @@ def run_plain(path: Path, input: TextIO, output: TextIO) -> int:
     else:
         output.write(f"There is no review at {path}: starting a new one there.\n")
         review = new_review()
-        try:
-            store.save(review, path)
-        except store.ReviewFileError as problem:
-            output.write(f"{problem}\n")
-            return 2
+        store.save(review, path)
     wizard = PlainWizard(path, review, input, output)
     try:
         return wizard.walk()

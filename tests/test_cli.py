@@ -135,7 +135,7 @@ def test_bad_arguments_get_one_line_and_a_non_zero_exit(capsys, tmp_path, monkey
     assert words in err and err.count("\n") == 1 and "Traceback" not in err
 
 
-@pytest.mark.parametrize("command", ["check", "export"])
+@pytest.mark.parametrize("command", ["check", "export", "--plain"])
 def test_a_broken_review_is_refused_in_one_line_untouched_and_unquoted(capsys, tmp_path, command):
     path = tmp_path / "review.toml"
     path.write_text(f'schema_version = 1\n[review_details]\nagency = "{SENTINEL}\n', encoding="utf-8")
