@@ -5,7 +5,6 @@ import traceback
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 from strategies import answers, reviews
 
 from imr_tui.model import Chronology, ChronologyEntry, Lesson, Review, TermAnalysis
