@@ -434,3 +434,16 @@ async def test_plain_keys_on_the_task_list_open_help_and_quit(review_file):
         assert isinstance(app.screen, HelpScreen)
         await keys(pilot, "escape", "q")
     assert app.return_code == 0 and not app.is_running
+
+
+@pytest.mark.parametrize("part", ["methodologies", "chronology", "lessons", "recommendations", "interviews", "glossary"])
+async def test_a_new_record_opens_at_its_first_question_with_the_question_in_view(review_file, part):
+    app = wizard(review_file, goto=part)
+    async with app.run_test(size=SIZE) as pilot:
+        await keys(pilot, "a")
+        form = app.screen
+        assert isinstance(form, RecordFormScreen)
+        first = form.kind.fields[0]
+        assert form.query_one("#form").scroll_y == 0
+        assert first.prompt in screen_text(app)
+        assert app.focused is form.query_one(f"#field-{first.id}", AnswerField).editor
