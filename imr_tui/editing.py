@@ -72,6 +72,25 @@ def delete_record(review: Review, records: list, record: Model) -> None:
                 review.analysis.by_term = [a for a in review.analysis.by_term if a.term != record.id]
 
 
+def delete_question(review: Review, kind: RecordKind, records: list, record: Record) -> str:
+    """What to ask before `delete_record`: which record, and what else goes with it."""
+    said = [f"Delete {kind.title.lower()} {records.index(record) + 1}?"]
+    if records is review.review_details.terms_of_reference and review.analysis.text_for_term(record.id).strip():
+        said.append(f"Its analysis in {template().part('analysis').heading} is deleted too.")
+    links = sum(
+        getattr(owner, field).count(record.id)
+        for to in _link_names()
+        if linked_records(review, to) is records
+        for owner, field in link_fields(review, to)
+    )
+    if links == 1:
+        said.append("1 answer that links to it loses the link.")
+    elif links:
+        said.append(f"{links} answers that link to it lose the link.")
+    said.append("This cannot be undone.")
+    return " ".join(said)
+
+
 def move_record(records: list, record: Model, step: int) -> None:
     """Move `record` up (-1) or down (+1) the list; at either end it stays put."""
     i = records.index(record)

@@ -31,7 +31,7 @@ from imr_tui import store
 from imr_tui.answers import Slot, shown
 from imr_tui.checks import check_report, errors, readiness_findings
 from imr_tui.dates import BadDate, parse_date, parse_time
-from imr_tui.editing import add_record, delete_record, linked_kind, linked_records, sort_chronology
+from imr_tui.editing import add_record, delete_question, delete_record, linked_kind, linked_records, sort_chronology
 from imr_tui.export import export_beside
 from imr_tui.model import PART_IDS, RECORD_CLASSES, InterviewRecord, Review
 from imr_tui.progress import part_status
@@ -338,7 +338,7 @@ class PlainWizard:
                 self.edit_record(kind, records, record)
             elif action == "change":
                 self.edit_record(kind, records, records[number - 1])
-            elif self.confirm(f"Delete {kind.title.lower()} {number}? This cannot be undone."):
+            elif self.confirm(delete_question(self.review, kind, records, records[number - 1])):
                 delete_record(self.review, records, records[number - 1])
                 self.changed()
                 self.say(f"{kind.title} {number} deleted.")

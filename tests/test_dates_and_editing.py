@@ -7,10 +7,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from imr_tui.dates import BadDate, format_date, format_time, parse_date, parse_time
-from imr_tui.editing import add_record, delete_record, move_record, sort_chronology
+from imr_tui.editing import add_record, delete_question, delete_record, move_record, sort_chronology
 from imr_tui.model import ChronologyEntry, Lesson, Recommendation, TermOfReference
 from imr_tui.progress import COMPLETED, IN_PROGRESS, NOT_STARTED, part_status
 from imr_tui.standard_text import new_review
+from imr_tui.template import template
 
 
 @given(st.dates(min_value=dt.date(1000, 1, 1)))
@@ -69,8 +70,26 @@ def test_deleting_a_term_of_reference_takes_its_analysis_and_its_links():
     review.analysis.set_text_for_term(term.id, "The child was seen twice.")
     review.methodologies.particular_terms = [term.id]
     entry = add_record(review.chronology.entries, ChronologyEntry, terms=[term.id])
+    asked = delete_question(review, template().records["term-of-reference"], terms, term)
+    assert asked == (
+        "Delete term of reference 1? Its analysis in Section 11 Analysis is deleted too. "
+        "2 answers that link to it lose the link. This cannot be undone."
+    )
     delete_record(review, terms, term)
     assert review.analysis.by_term == [] and review.methodologies.particular_terms == [] and entry.terms == []
+
+
+def test_deleting_a_record_nothing_else_needs_asks_only_whether_to_delete_it():
+    review = new_review()
+    lessons = review.lessons.lessons
+    add_record(lessons, Lesson)
+    second = add_record(lessons, Lesson)
+    lesson = template().records["lesson"]
+    assert delete_question(review, lesson, lessons, second) == "Delete lesson 2? This cannot be undone."
+    add_record(review.recommendations.recommendations, Recommendation, lessons=[second.id])
+    assert delete_question(review, lesson, lessons, second) == (
+        "Delete lesson 2? 1 answer that links to it loses the link. This cannot be undone."
+    )
 
 
 def test_records_move_up_and_down_and_stay_put_at_the_ends():

@@ -25,7 +25,7 @@ from textual.widget import Widget
 
 from imr_tui import store
 from imr_tui.checks import Finding
-from imr_tui.editing import add_record, delete_record
+from imr_tui.editing import add_record, delete_question, delete_record
 from imr_tui.examples import WORKED_EXAMPLE
 from imr_tui.export import export_beside
 from imr_tui.lock import ReviewLock, ReviewLocked, acquire
@@ -525,7 +525,7 @@ class ImrApp(App[int]):
 
     def delete_record(self, part_id: str, question: Question, record: object) -> None:
         records = getattr(self.review.part(part_id), question.id)
-        title = template().records[question.record].title.lower()
+        asked = delete_question(self.review, template().records[question.record], records, record)
 
         def answer(yes: bool | None) -> None:
             if yes and record in records:
@@ -534,7 +534,7 @@ class ImrApp(App[int]):
                 self.save_soon()
                 self._refresh_record_lists()
 
-        self.show_dialog(ConfirmScreen(f"Delete {title} {records.index(record) + 1}? This cannot be undone."), answer)
+        self.show_dialog(ConfirmScreen(asked), answer)
 
     def show_check(self) -> None:
         self._show_page(CheckScreen(self.review))
