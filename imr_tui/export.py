@@ -47,7 +47,7 @@ from imr_tui.model import (
     ReviewDetails,
 )
 from imr_tui.schema import Model
-from imr_tui.checks import errors, readiness_findings
+from imr_tui.checks import Finding, errors, readiness_findings
 from imr_tui.editing import chronology_order
 from imr_tui.standard_text import fill_placeholders
 from imr_tui.store import write_private_text
@@ -55,6 +55,7 @@ from imr_tui.template import PartTemplate, Question, RecordKind, template
 
 TITLE = "Individual Management Review"
 NOT_YET_ANSWERED = "[Not yet answered]"
+NOT_YET_DONE = "[Not yet done]"  # a sign-off (a required yes-no) that is still "no"
 CELL_LINE_BREAK = " / "
 
 _ANYWHERE = frozenset("\\`*_[]<>&|~#")  # code, emphasis, links, images, HTML, entities, tables, headings
@@ -122,9 +123,9 @@ def _strong(text: str) -> str:
     return f"**{inline(text)}**"
 
 
-def _marker(prompt: str = "") -> str:
+def _marker(prompt: str = "", *, sign_off: bool = False) -> str:
     """What a draft shows in place of a required answer not yet given."""
-    return f"{_strong(NOT_YET_ANSWERED)} {inline(prompt)}".rstrip()
+    return f"{_strong(NOT_YET_DONE if sign_off else NOT_YET_ANSWERED)} {inline(prompt)}".rstrip()
 
 
 def _table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
@@ -168,14 +169,23 @@ def _capitalised(text: str) -> str:
 
 
 def to_markdown(review: Review, *, draft: bool = False) -> str:
-    """The whole review as Markdown. A draft marks every required answer not yet given."""
-    return _Report(review, draft).markdown()
+    """The whole review as Markdown. A draft says so at the top, lists what the check finds to
+    fix, and marks every required answer not yet given where it belongs."""
+    return _Report(review, draft, errors(readiness_findings(review)) if draft else []).markdown()
+
+
+def report_as_it_stands(review: Review) -> tuple[str, int]:
+    """The final report when the check finds nothing to fix, else a draft; and how many things
+    are left to fix."""
+    to_fix = errors(readiness_findings(review))
+    return _Report(review, bool(to_fix), to_fix).markdown(), len(to_fix)
 
 
 class _Report:
-    def __init__(self, review: Review, draft: bool) -> None:
+    def __init__(self, review: Review, draft: bool, to_fix: list[Finding]) -> None:
         self.review = review
         self.draft = draft
+        self.to_fix = to_fix
         self.blocks: list[str] = []
         # The report numbers records by position; links hold stable ids.
         self.term_numbers = _positions(review.review_details.terms_of_reference)
@@ -185,6 +195,8 @@ class _Report:
     def markdown(self) -> str:
         agency = self.review.review_details.agency
         self.add(_heading(1, f"{TITLE}: {agency}" if agency.strip() else TITLE))
+        if self.draft:
+            self.draft_notice()
         for part in template().parts:
             self.add(_heading(2, part.heading))
             getattr(self, "_" + part.id.replace("-", "_"))(part, self.review.part(part.id))
@@ -196,6 +208,19 @@ class _Report:
         if markdown:
             self.blocks.append(markdown)
 
+    def draft_notice(self) -> None:
+        if not self.to_fix:
+            self.add(_strong("DRAFT. The check finds nothing to fix."))
+            return
+        count = len(self.to_fix)
+        self.add(
+            _strong(f"DRAFT, not ready to send: {count} thing{'s' if count > 1 else ''} to fix.")
+            + " "
+            + inline(f"Answers still to give are marked {NOT_YET_ANSWERED} where they belong, and sign-offs still to do {NOT_YET_DONE}.")
+        )
+        lines = (f"{template().part(f.part).heading}: {f.message}" for f in self.to_fix)
+        self.add("\n".join(f"- {inline(line)}" for line in lines))
+
     def missing(self, question: Question, value: Any) -> bool:
         return self.draft and question.required and _unanswered(value)
 
@@ -205,7 +230,7 @@ class _Report:
     def labelled(self, label: str, question: Question, value: Any, shown: str | None = None) -> None:
         """'**Label:** answer' on a paragraph of its own, or the draft's marker after the label."""
         if self.missing(question, value):
-            answer = _marker(question.prompt)
+            answer = _marker(question.prompt, sign_off=question.kind == "yes-no")
         else:
             answer = inline(_shown(value) if shown is None else shown)
         self.add(f"{_strong(label if label.endswith('?') else label + ':')} {answer}".rstrip())
@@ -223,7 +248,7 @@ class _Report:
         for field in kind.fields:
             value = getattr(record, field.id)
             if self.missing(field, value):
-                self.add(_marker(field.prompt))
+                self.add(_marker(field.prompt, sign_off=field.kind == "yes-no"))
             elif field.kind == "long":
                 self.add(_strong(field.prompt))
                 self.add(block(value))
@@ -402,9 +427,9 @@ def export_beside(review: Review, review_path: Path) -> tuple[Path, int]:
     """Write the report beside its review (review.toml -> review.md), owner-only: the final
     report when the check finds nothing to fix, else a draft with the gaps marked. Returns where
     it went and how many things are left to fix; ReviewFileError if it could not be written."""
-    to_fix = len(errors(readiness_findings(review)))
+    markdown, to_fix = report_as_it_stands(review)
     target = review_path.with_suffix(".md")
-    write_private_text(target, to_markdown(review, draft=bool(to_fix)))
+    write_private_text(target, markdown)
     return target, to_fix
 
 

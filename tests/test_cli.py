@@ -97,9 +97,9 @@ def test_a_draft_export_marks_the_gaps_and_force_exports_anyway(capsys, example)
     review.analysis.wishes_and_feelings = ""
     store.save(review, example)
     code, out, _ = run(capsys, "export", str(example), "--draft", "-o", "-")
-    assert code == 0 and out.count("Not yet answered") == 1
+    assert code == 0 and out.count("**\\[Not yet answered\\]**") == 1 and "DRAFT, not ready to send: 1 thing to fix." in out
     code, out, _ = run(capsys, "export", str(example), "--force", "-o", "-")
-    assert code == 0 and "Not yet answered" not in out
+    assert code == 0 and "Not yet answered" not in out and "DRAFT" not in out
 
 
 def test_pro_forma_prints_a_blank_interview_record_sheet(capsys, tmp_path):

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from imr_tui.checks import errors, readiness_findings
 from imr_tui.export import blank_pro_forma, to_markdown
 from imr_tui.model import (
     ChronologyEntry,
@@ -442,14 +443,28 @@ def test_a_draft_marks_missing_answers_inside_records_too():
     review.interviews.records[0].signed_by_interviewee = False
     draft = parse(to_markdown(review, draft=True))
     assert tables(draft)[0][1][0] == "[Not yet answered]"
-    assert "[Not yet answered] Has the interviewee signed the record?" in paragraphs(draft)
+    assert "[Not yet done] Has the interviewee signed the record?" in paragraphs(draft)
     final = parse(to_markdown(review))
     assert tables(final)[0][1][0] == ""
     assert "Has the interviewee signed the record? No" in paragraphs(final)
 
 
 def test_a_complete_draft_has_no_markers():
-    assert "Not yet answered" not in to_markdown(complete_review(), draft=True)
+    markdown = to_markdown(complete_review(), draft=True)
+    assert "**\\[Not yet answered\\]**" not in markdown and "**\\[Not yet done\\]**" not in markdown
+
+
+def test_a_draft_says_so_at_the_top_and_lists_what_the_check_finds_to_fix():
+    review = complete_review()
+    review.chronology.entries[0].date = dt.date(1990, 1, 1)  # before the review period
+    review.analysis.wishes_and_feelings = ""
+    to_fix = errors(readiness_findings(review))
+    assert len(to_fix) >= 2
+    found = paragraphs(parse(to_markdown(review, draft=True)))
+    assert found[0].startswith(f"DRAFT, not ready to send: {len(to_fix)} things to fix.")
+    for finding in to_fix:
+        assert f"{template().part(finding.part).heading}: {finding.message}" in found
+    assert not any("DRAFT" in p for p in paragraphs(parse(to_markdown(review))))
 
 
 # The blank pro forma --------------------------------------------------------------------------

@@ -84,3 +84,22 @@ async def test_the_preview_opens_at_the_title_and_the_keyboard_reaches_its_last_
         assert "Serious Case Review" in screen_text(app).splitlines()[-3]  # the glossary's last entry
         await keys(pilot, "home")
         assert "Individual Management Review: Northtown" in screen_text(app)
+
+
+async def test_the_preview_says_whether_the_report_is_ready_or_a_draft_and_what_is_left(tmp_path):
+    path = tmp_path / "review.toml"
+    review = worked_example()
+    store.save(review, path)
+    app = wizard(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await keys(pilot, "ctrl+t", "p")
+        assert "Preview: ready to export" in screen_text(app)
+        assert "DRAFT" not in screen_text(app)
+    review.childs_journey.narrative = ""
+    store.save(review, path)
+    app = wizard(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await keys(pilot, "ctrl+t", "p")
+        text = screen_text(app)
+        assert "Preview: a draft, 1 to fix (c check)" in text
+        assert "DRAFT, not ready to send: 1 thing to fix." in text

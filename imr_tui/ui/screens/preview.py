@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 
-from imr_tui.export import to_markdown
+from imr_tui.export import report_as_it_stands
 from imr_tui.model import Review
 from imr_tui.ui import keys
 from imr_tui.ui.screens.page import Page
@@ -21,10 +21,12 @@ class PreviewScreen(Page):
         # Not Textual's Markdown widget: it makes a widget of every paragraph, and takes seconds
         # over a whole IMR. The export escapes all author text, so nothing in it is read as HTML
         # or links.
-        self.report = ReportView(to_markdown(review, draft=True), self.app.size.width)
+        markdown, to_fix = report_as_it_stands(review)
+        self.report = ReportView(markdown, self.app.size.width)
+        self.heading = f"Preview: a draft, {to_fix} to fix (c check)" if to_fix else "Preview: ready to export"
 
     def compose(self) -> ComposeResult:
-        yield TitleBar("Preview (draft: gaps are marked)  ·  e export")
+        yield TitleBar(f"{self.heading}  ·  e export")
         yield self.report
         yield KeyFooter()
 
