@@ -396,6 +396,17 @@ async def test_ascii_mode_draws_the_command_palette_and_choices_cut_short_in_pla
         assert not any(ord(c) > 127 for c in text)
 
 
+async def test_the_command_palette_offers_only_the_wizards_own_commands(review_file):
+    from imr_tui.ui import keys as wizard_keys
+
+    app = wizard(review_file, goto="childs-journey")
+    async with app.run_test(size=SIZE):
+        offered = {command.title for command in app.get_system_commands(app.screen)}
+    assert offered <= {title for title, _, _ in wizard_keys.PALETTE}
+    assert {"Next question", "Check your answers", "Save and quit"} <= offered
+    assert not offered & {"Screenshot", "Keys", "Theme", "Quit", "Maximize"}
+
+
 async def test_a_review_open_elsewhere_is_refused_from_the_start_page_with_who_has_it(tmp_path, monkeypatch):
     import subprocess
     import sys

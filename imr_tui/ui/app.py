@@ -106,7 +106,8 @@ class ImrApp(App[int]):
     # The command palette ---------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from (c for c in super().get_system_commands(screen) if c.title != "Quit")
+        # Only the wizard's own: none of Textual's (its Screenshot writes the page, case data and
+        # all, to a file anyone may read; its Keys panel squeezes the page to 50 columns).
         for title, help_text, action in keys.PALETTE:
             target, _, name = action.rpartition(".")
             if hasattr(self if target == "app" else screen, f"action_{name}"):
