@@ -8,7 +8,7 @@ from typing import Any
 
 from imr_tui.dates import format_date, format_time
 from imr_tui.editing import linked_records
-from imr_tui.model import Review
+from imr_tui.model import ChronologyEntry, Review
 from imr_tui.template import Question
 
 
@@ -22,6 +22,14 @@ class Slot:
     @classmethod
     def attribute(cls, owner: object, name: str) -> Slot:
         return cls(lambda: getattr(owner, name), lambda value: setattr(owner, name, value))
+
+
+def entry_date(entry: ChronologyEntry) -> str:
+    """A chronology entry's date as the author and the report read it: 'c. 16/08/2010' when it
+    is approximate; '' when there is none."""
+    if entry.date is None:
+        return ""
+    return ("c. " if entry.date_approximate else "") + format_date(entry.date)
 
 
 def shown(question: Question, value: Any, review: Review) -> str:

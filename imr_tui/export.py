@@ -47,6 +47,7 @@ from imr_tui.model import (
     ReviewDetails,
 )
 from imr_tui.schema import Model
+from imr_tui.answers import entry_date
 from imr_tui.checks import Finding, errors, readiness_findings
 from imr_tui.editing import chronology_order
 from imr_tui.standard_text import fill_placeholders
@@ -326,7 +327,7 @@ class _Report:
                   "Action and outcome", "Significance", f"Interviews ({appendix})", "Terms of reference"]
         rows = []
         for entry in sorted(chronology.entries, key=chronology_order):
-            date = ("c. " if entry.date_approximate and entry.date else "") + format_date(entry.date)
+            date = entry_date(entry)
             interviews = self.numbered(self.interview_numbers, entry.interviews)
             rows.append([
                 self.table_cell(kind.field("date"), entry.date, date),

@@ -28,12 +28,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from imr_tui import store
-from imr_tui.answers import Slot, shown
+from imr_tui.answers import Slot, entry_date, shown
 from imr_tui.checks import check_report, errors, readiness_findings
 from imr_tui.dates import BadDate, parse_date, parse_time
 from imr_tui.editing import add_record, delete_question, delete_record, linked_kind, linked_records, sort_chronology
 from imr_tui.export import export_beside
-from imr_tui.model import PART_IDS, RECORD_CLASSES, InterviewRecord, Review
+from imr_tui.model import PART_IDS, RECORD_CLASSES, ChronologyEntry, InterviewRecord, Review
 from imr_tui.progress import part_status
 from imr_tui.standard_text import new_review
 from imr_tui.template import PartTemplate, Question, RecordKind, template
@@ -82,7 +82,10 @@ def summary(kind: RecordKind, record: Any, review: Review) -> str:
     """One line naming a record, from its first few answers."""
     pieces = []
     for field_id in SUMMARY_FIELDS.get(kind.id, (kind.fields[0].id,)):
-        text = without_controls(shown(kind.field(field_id), getattr(record, field_id), review)).strip()
+        if isinstance(record, ChronologyEntry) and field_id == "date":
+            text = entry_date(record)
+        else:
+            text = without_controls(shown(kind.field(field_id), getattr(record, field_id), review)).strip()
         if text:
             pieces.append(text.splitlines()[0])
     if isinstance(record, InterviewRecord):

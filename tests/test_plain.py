@@ -509,3 +509,10 @@ def test_no_typed_text_ever_appears_in_a_message(folder, text):
     assert SENTINEL.casefold() not in output.casefold()
     assert output.count(REFUSED) == 5
     assert store.load(path).review_details.records_secured == dt.date(2011, 4, 2)
+
+
+def test_an_approximate_date_is_listed_as_approximate_as_in_the_wizard_and_the_report(worked):
+    entry = next(e for e in store.load(worked).chronology.entries if e.date_approximate)
+    code, output = type_into(worked, ":goto chronology", ":quit")
+    assert code == 0
+    assert f"c. {entry.date:%d/%m/%Y} - " in output

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from imr_tui.answers import entry_date
 from imr_tui.dates import format_date
 from imr_tui.editing import in_review_period, move_record
 from imr_tui.model import ChronologyEntry, InterviewRecord, Review
@@ -35,7 +36,7 @@ def sign_off(record: InterviewRecord) -> str:
 def chronology_date(review: Review, _: int, entry: ChronologyEntry) -> str:
     if entry.date is None:
         return "! no date"
-    shown = ("c. " if entry.date_approximate else "") + format_date(entry.date)
+    shown = entry_date(entry)
     return shown if in_review_period(review, entry.date) else f"! {shown}"
 
 
