@@ -364,7 +364,7 @@ def run(scenario: Scenario, settings: Settings, folder: Path) -> Result:
             result.next_page.append(terminal.press(CTRL_N, quiet=PAGE_QUIET).size)
         if scenario.preview:
             terminal.press(CTRL_T, quiet=PAGE_QUIET)
-            result.preview.append(terminal.press("p", PAGE_QUIET, shows=b"Preview (draft", limit=PREVIEW_LIMIT).last)
+            result.preview.append(terminal.press("p", PAGE_QUIET, shows=b"Preview: ", limit=PREVIEW_LIMIT).last)
     except BaseException:
         terminal.close()
         raise

@@ -88,19 +88,19 @@ def test_words_typed_while_the_next_question_is_built_reach_it_and_show(review_f
 
 
 def test_words_typed_straight_after_opening_a_part_reach_its_first_question_not_the_task_list(review_file):
-    # ctrl+t; then enter opens Review details, and the words hold the task list's letters: q
-    # quits, e exports, c checks, p previews.
+    # ctrl+t; then enter opens the part highlighted, the one the author was in, and the words
+    # hold the task list's letters: q quits, e exports, c checks, p previews.
     shown = typed_ahead(review_file, "childs-journey", b"question 1 of 9", "\x14", "\rChild A seen quietly at Upton clinic")
-    assert "question 1 of 11" in shown.rows[0]
-    assert store.load(review_file).review_details.children == ["Child A seen quietly at Upton clinic"]
+    assert "question 1 of 9" in shown.rows[0]
+    assert store.load(review_file).childs_journey.narrative == "Child A seen quietly at Upton clinic"
     assert [p.name for p in review_file.parent.iterdir() if p.suffix == ".md"] == []
 
 
 def test_text_pasted_straight_after_opening_a_part_reaches_its_first_question(review_file):
     paste = "\x1b[200~Child A\nSibling 1\x1b[201~"  # as a terminal sends a paste (bracketed)
     shown = typed_ahead(review_file, "childs-journey", b"question 1 of 9", "\x14", "\r" + paste)  # ctrl+t, enter
-    assert "question 1 of 11" in shown.rows[0]
-    assert store.load(review_file).review_details.children == ["Child A", "Sibling 1"]
+    assert "question 1 of 9" in shown.rows[0]
+    assert store.load(review_file).childs_journey.narrative == "Child A\nSibling 1"
 
 
 def test_enter_typed_twice_on_the_start_page_starts_a_review_under_the_name_offered(tmp_path):
@@ -130,7 +130,7 @@ def test_the_answer_typed_straight_after_d_is_the_answer_to_delete_this_entry(tm
 
 def test_down_down_enter_typed_in_one_go_opens_the_part_two_below(review_file):
     shown = typed_ahead(review_file, "childs-journey", b"question 1 of 9", "\x14", "\x1b[B\x1b[B\r")  # ctrl+t
-    assert shown.rows[0].startswith(" Section 3 Methodologies")
+    assert shown.rows[0].startswith(" Section 12 What do we learn")  # two below the part the author was in
 
 
 def test_the_last_words_typed_and_ctrl_q_in_one_go_are_saved(review_file):
@@ -305,12 +305,12 @@ def test_a_preview_that_takes_longer_to_lay_out_than_a_page_is_held_is_sent_once
         wizard.read_until_quiet()
         before = len(wizard.screen)
         wizard.type("p")
-        wizard.wait_for_screen(b"Preview (draft")
+        wizard.wait_for_screen(b"Preview: ")
         wizard.read_until_quiet()
         preview = wizard.screen[before:]
         wizard.type("\x11")  # ctrl+q
         assert wizard.exit_status() == 0
     finally:
         os.close(wizard.fd)
-    assert preview.count(b"Preview (draft") == 1
+    assert preview.count(b"Preview: ") == 1
     assert len(preview) < 6000

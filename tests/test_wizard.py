@@ -458,3 +458,13 @@ async def test_a_new_record_opens_at_its_first_question_with_the_question_in_vie
         assert form.query_one("#form").scroll_y == 0
         assert first.prompt in screen_text(app)
         assert app.focused is form.query_one(f"#field-{first.id}", AnswerField).editor
+
+
+async def test_the_task_list_highlights_the_part_the_author_was_in_so_down_goes_on_to_the_next(review_file):
+    app = wizard(review_file, goto="chronology")
+    async with app.run_test(size=SIZE) as pilot:
+        await keys(pilot, "ctrl+t")
+        assert isinstance(app.screen, TaskListScreen)
+        await keys(pilot, "down", "enter")
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.part.id == "childs-journey"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from imr_tui.checks import readiness_findings
 from imr_tui.model import Review
@@ -42,6 +44,12 @@ class TaskListScreen(Page):
         yield LeanOptionList(*self._tasks(), id="tasks", markup=False)
         yield Static("Enter opens a part. Answers save by themselves as you type.", classes="hint")
         yield KeyFooter()
+
+    def on_mount(self) -> None:
+        # The part the author was last in, so that Down goes on to the next one.
+        tasks = self.query_one(LeanOptionList)
+        with suppress(OptionDoesNotExist):
+            tasks.highlighted = tasks.get_option_index(self.review.resume.part)
 
     def _tasks(self) -> list[Option | None]:
         findings = readiness_findings(self.review)
