@@ -140,6 +140,8 @@ def test_the_last_words_typed_and_ctrl_q_in_one_go_are_saved(review_file):
         wizard.read_until_quiet()
         wizard.type("Seen at home\x11")  # ctrl+q straight after the last words
         assert wizard.exit_status() == 0
+        wizard.read_for(0.5)
+        assert f"Your review is saved in {review_file}.".encode() in wizard.screen.split(b"\x1b[?1049l")[-1]
     finally:
         os.close(wizard.fd)
     assert store.load(review_file).childs_journey.narrative == "Seen at home"

@@ -468,3 +468,17 @@ async def test_the_task_list_highlights_the_part_the_author_was_in_so_down_goes_
         await keys(pilot, "down", "enter")
         assert isinstance(app.screen, QuestionScreen)
         assert app.screen.part.id == "childs-journey"
+
+
+async def test_quitting_with_changes_that_cannot_be_saved_asks_first_and_ends_with_status_1(review_file):
+    app = wizard(review_file, goto="childs-journey")
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "Seen at home")
+        review_file.unlink()
+        review_file.mkdir()  # nothing can be saved there now
+        await keys(pilot, "ctrl+q")
+        assert "could NOT be saved" in screen_text(app)
+        await keys(pilot, "n")
+        assert app.is_running
+        await keys(pilot, "ctrl+q", "y")
+    assert app.return_code == 1

@@ -353,12 +353,12 @@ class ImrApp(App[int]):
 
     def action_save_and_quit(self) -> None:
         if self.save_now():
-            self.exit(0)
+            self.exit()
             return
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.exit(1)
+                self.exit(return_code=1)
 
         self.show_dialog(ConfirmScreen("Your latest changes could NOT be saved.\nQuit anyway and lose them?"), answer)
 
@@ -613,4 +613,6 @@ def run_wizard(
     finally:
         if app.lock is not None:
             app.lock.release()
+    if app.return_code == 0 and app.session is not None:
+        print(f"Your review is saved in {app.session.path}.")  # as the plain mode says
     return app.return_code or 0
