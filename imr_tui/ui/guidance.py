@@ -55,7 +55,7 @@ def example_answer(part: PartTemplate, step: Step) -> str:
 def guidance_text(part: PartTemplate, step: Step) -> Text:
     text = Text()
     text.append("Guidance", style="bold")
-    text.append("  (ctrl+g hides)\n", style="dim")
+    text.append("  (shift+tab, then Down, reads on; ctrl+g hides)\n", style="dim")
     for paragraph in part.guidance:
         text.append_text(_paragraph(paragraph))
         text.append("\n\n")
