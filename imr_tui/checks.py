@@ -217,6 +217,20 @@ def _contacts_outside_review_period(review: Review) -> Iterator[Finding]:
         yield _error("chronology", "entries", message, entry.id, "date")
 
 
+def _actions_due_before_the_review(review: Review) -> Iterator[Finding]:
+    """An action plan's date before the IMR was even asked for is almost always a slip."""
+    requested = review.review_details.date_requested
+    if requested is None:
+        return
+    kind = _record_kind("recommendations", "recommendations")
+    for position, recommendation in enumerate(review.recommendations.recommendations, 1):
+        due = recommendation.by_when
+        if due is not None and due < requested:
+            name = _record_name(kind, position, recommendation)
+            message = f"{name} is due by {format_date(due)}, before the review was requested ({format_date(requested)})"
+            yield _warning("recommendations", "recommendations", message, recommendation.id, "by_when")
+
+
 def _terms_without_analysis(review: Review) -> Iterator[Finding]:
     heading = template().part("analysis").heading
     for position, term in enumerate(review.review_details.terms_of_reference, 1):
@@ -335,6 +349,7 @@ _RULES: tuple[Callable[[Review], Iterator[Finding]], ...] = (
     _interviews_not_signed_off,
     _review_period_reversed,
     _contacts_outside_review_period,
+    _actions_due_before_the_review,
     _terms_without_analysis,
     _wishes_and_feelings_unheard,
     _broken_links,

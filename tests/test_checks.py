@@ -288,6 +288,16 @@ def test_contacts_on_the_first_and_last_days_of_the_period_are_in_it(review):
     assert readiness_findings(review) == []
 
 
+def test_an_action_due_before_the_review_was_requested_is_questioned_but_not_refused(review):
+    recommendation = review.recommendations.recommendations[0]
+    recommendation.by_when = review.review_details.date_requested - dt.timedelta(days=1)
+    finding = only(review)
+    assert where(finding) == ("warning", "recommendations", "recommendations", recommendation.id, "by_when")
+    assert finding.message == "Recommendation 1 is due by 09/01/2012, before the review was requested (10/01/2012)"
+    recommendation.by_when = review.review_details.date_requested
+    assert readiness_findings(review) == []
+
+
 def test_a_review_period_that_ends_before_it_starts_is_one_finding(review):
     review.review_details.period_end = dt.date(2010, 1, 31)
     finding = only(review)
