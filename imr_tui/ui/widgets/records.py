@@ -17,7 +17,7 @@ from imr_tui.model import ChronologyEntry, InterviewRecord, Review
 from imr_tui.template import Question, template
 from imr_tui.typed_text import first_line
 from imr_tui.ui import keys
-from imr_tui.ui.widgets.chrome import marks
+from imr_tui.ui.widgets.chrome import marks, wants_ascii
 
 
 def sign_off(record: InterviewRecord) -> str:
@@ -51,7 +51,7 @@ COLUMNS: dict[str, list[Column]] = {
     "term-of-reference": [("No.", lambda r, n, t: str(n)), ("Term of reference", lambda r, n, t: first_line(t.text, 60))],
     "source": [
         ("Kind", lambda r, n, s: s.kind),
-        ("Source", lambda r, n, s: first_line(s.description)),
+        ("Source", lambda r, n, s: first_line(s.description, 26)),
         ("Dates", lambda r, n, s: first_line(s.dates_covered, 24)),
     ],
     "chronology-entry": [
@@ -118,7 +118,7 @@ class RecordList(Vertical):
         table.clear()
         for n, record in enumerate(self.records, 1):
             # Text, not str: a str cell would be read as markup, and "[/]" in an answer would crash it.
-            cells = (Text(marks(self.app, cell(self.review, n, record))) for _, cell in COLUMNS[self.kind.id])
+            cells = (Text(self._shown(cell(self.review, n, record))) for _, cell in COLUMNS[self.kind.id])
             table.add_row(*cells, key=str(n - 1))
         if select is not None and select in self.records:
             row = self.records.index(select)
@@ -127,6 +127,13 @@ class RecordList(Vertical):
         move = "  u/j move" if self.kind.id in MOVABLE else ""
         count = f"{len(self.records)} in the list · " if self.records else "None yet · "
         self.query_one(".record-keys", Static).update(marks(self.app, f"{count}a add  enter change  d delete{move}"))
+
+    def _shown(self, cell: str) -> str:
+        """A cell as this terminal shows it: an answer cut short ends in "..." where the terminal
+        wants ASCII, cut two letters shorter, so that every column still fits at 80 wide."""
+        if wants_ascii(self.app) and cell.endswith("…"):
+            cell = cell[:-3] + "…"
+        return marks(self.app, cell)
 
     @property
     def current(self) -> object | None:
