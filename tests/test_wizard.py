@@ -505,3 +505,21 @@ async def test_every_list_of_records_fits_the_window_at_80_columns(tmp_path, asc
                     table = app.screen.query_one(DataTable)
                     assert table.row_count, (part.id, question.id)
                     assert table.virtual_size.width <= table.scrollable_content_region.width, (part.id, question.id)
+
+
+async def test_each_part_on_the_task_list_takes_one_line_even_with_things_to_fix_and_to_consider(tmp_path):
+    from textual.widgets import OptionList
+
+    review = worked_example().model_copy(deep=True)
+    review.resume.part = ""  # opens on the task list
+    interview = review.interviews.records[0]
+    interview.signed_by_interviewee = interview.agreed_by_interviewee = False  # two to fix
+    interview.interviewer_signed_on = None  # and one to consider
+    path = tmp_path / "review.toml"
+    store.save(review, path)
+    app = wizard(path)
+    async with app.run_test(size=SIZE):
+        tasks = app.screen.query_one(OptionList)
+        lines = [str(tasks.get_option_at_index(i).prompt) for i in range(tasks.option_count)]
+        assert any("2 to fix" in line for line in lines)
+        assert all(len(line) <= tasks.scrollable_content_region.width for line in lines)

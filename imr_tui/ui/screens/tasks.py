@@ -59,7 +59,8 @@ class TaskListScreen(Page):
             mine = [f for f in findings if f.part == part.id]
             errors = sum(f.severity == "error" for f in mine)
             warnings = len(mine) - errors
-            detail = ", ".join(x for x in (_count(errors, "to fix"), _count(warnings, "to consider")) if x)
+            # The more pressing only: both ("2 to fix, 1 to consider") overran 80 columns.
+            detail = _count(errors, "to fix") or _count(warnings, "to consider")
             status = part_status(self.review, part.id)
             options.append(Option(f"{part.heading:<{width}}{status:<13}{detail}", id=part.id))
         # A rule above the last two, drawn in ASCII where the terminal wants that (--ascii).
