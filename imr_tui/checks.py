@@ -47,13 +47,15 @@ def errors(findings: Iterable[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "error"]
 
 
+def named(finding: Finding) -> str:
+    """The finding's message, naming its part (most messages name it already)."""
+    heading = template().part(finding.part).heading
+    return finding.message if finding.message.startswith(heading) else f"{heading}: {finding.message}"
+
+
 def check_report(findings: list[Finding]) -> list[str]:
     """The findings as lines of text, one each, naming its part, then a line that sums them up."""
-    lines = []
-    for finding in findings:
-        heading = template().part(finding.part).heading
-        where = "" if finding.message.startswith(heading) else f"{heading}: "  # most name it already
-        lines.append(f"{finding.severity}: {where}{finding.message}")
+    lines = [f"{finding.severity}: {named(finding)}" for finding in findings]
     to_fix = len(errors(findings))
     to_consider = len(findings) - to_fix
     if to_fix:

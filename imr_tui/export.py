@@ -48,7 +48,7 @@ from imr_tui.model import (
 )
 from imr_tui.schema import Model
 from imr_tui.answers import entry_date
-from imr_tui.checks import Finding, errors, readiness_findings
+from imr_tui.checks import Finding, errors, named, readiness_findings
 from imr_tui.editing import chronology_order
 from imr_tui.standard_text import fill_placeholders
 from imr_tui.store import write_private_text
@@ -219,8 +219,7 @@ class _Report:
             + " "
             + inline(f"Answers still to give are marked {NOT_YET_ANSWERED} where they belong, and sign-offs still to do {NOT_YET_DONE}.")
         )
-        lines = (f"{template().part(f.part).heading}: {f.message}" for f in self.to_fix)
-        self.add("\n".join(f"- {inline(line)}" for line in lines))
+        self.add("\n".join(f"- {inline(named(finding))}" for finding in self.to_fix))
 
     def missing(self, question: Question, value: Any) -> bool:
         return self.draft and question.required and _unanswered(value)
