@@ -57,6 +57,7 @@ from imr_tui.template import PartTemplate, Question, RecordKind, template
 TITLE = "Individual Management Review"
 NOT_YET_ANSWERED = "[Not yet answered]"
 NOT_YET_DONE = "[Not yet done]"  # a sign-off (a required yes-no) that is still "no"
+DRAFT_LISTS = 20  # things to fix named at the top of a draft; more would bury the report
 CELL_LINE_BREAK = " / "
 
 _ANYWHERE = frozenset("\\`*_[]<>&|~#")  # code, emphasis, links, images, HTML, entities, tables, headings
@@ -219,7 +220,10 @@ class _Report:
             + " "
             + inline(f"Answers still to give are marked {NOT_YET_ANSWERED} where they belong, and sign-offs still to do {NOT_YET_DONE}.")
         )
-        self.add("\n".join(f"- {inline(named(finding))}" for finding in self.to_fix))
+        listed = [f"- {inline(named(finding))}" for finding in self.to_fix[:DRAFT_LISTS]]
+        if count > DRAFT_LISTS:
+            listed.append(f"- {inline(f'and {count - DRAFT_LISTS} more: the check lists them all (imr-tui check)')}")
+        self.add("\n".join(listed))
 
     def missing(self, question: Question, value: Any) -> bool:
         return self.draft and question.required and _unanswered(value)

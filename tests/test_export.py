@@ -26,7 +26,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from imr_tui.checks import errors, named, readiness_findings
-from imr_tui.export import blank_pro_forma, to_markdown
+from imr_tui.export import DRAFT_LISTS, blank_pro_forma, to_markdown
 from imr_tui.model import (
     ChronologyEntry,
     GlossaryEntry,
@@ -467,6 +467,14 @@ def test_a_draft_says_so_at_the_top_and_lists_what_the_check_finds_to_fix():
     heading_twice = [p for p in found if any(p.startswith(f"{part.heading}: {part.heading}") for part in template().parts)]
     assert heading_twice == []
     assert not any("DRAFT" in p for p in paragraphs(parse(to_markdown(review))))
+
+
+def test_a_draft_with_many_things_to_fix_names_the_first_and_counts_the_rest():
+    to_fix = errors(readiness_findings(Review()))
+    assert len(to_fix) > DRAFT_LISTS
+    found = paragraphs(parse(to_markdown(Review(), draft=True)))
+    assert [named(f) for f in to_fix[:DRAFT_LISTS]] == found[1 : DRAFT_LISTS + 1]
+    assert found[DRAFT_LISTS + 1] == f"and {len(to_fix) - DRAFT_LISTS} more: the check lists them all (imr-tui check)"
 
 
 # The blank pro forma --------------------------------------------------------------------------
