@@ -88,7 +88,7 @@ async def test_the_preview_opens_at_the_title_and_the_keyboard_reaches_its_last_
 
 async def test_the_preview_says_whether_the_report_is_ready_or_a_draft_and_what_is_left(tmp_path):
     path = tmp_path / "review.toml"
-    review = worked_example()
+    review = worked_example().model_copy(deep=True)
     store.save(review, path)
     app = wizard(path)
     async with app.run_test(size=SIZE) as pilot:
