@@ -98,7 +98,7 @@ def test_a_day_that_does_not_exist_is_pointed_out_beside_the_date(snap_compare):
 
 
 def test_a_yes_or_no_question_shows_which_is_chosen(snap_compare):
-    review = worked_example()
+    review = worked_example().model_copy(deep=True)
     review.resume.part, review.resume.question = "review-details", "terms_of_reference_draft"
     assert snap_compare(opened(review), terminal_size=SIZE, run_before=then())
 
@@ -127,7 +127,7 @@ def test_an_interview_record_ends_with_both_signatures_and_their_dates(snap_comp
 
 
 def test_the_check_page_lists_what_to_fix_and_what_to_consider_part_by_part(snap_compare):
-    review = worked_example()
+    review = worked_example().model_copy(deep=True)
     review.childs_journey.gender = ""
     review.interviews.records[0].agreed_on = None
     assert snap_compare(opened(review), terminal_size=SIZE, run_before=then("c"))
