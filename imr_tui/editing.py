@@ -61,15 +61,20 @@ def add_record(records: list, record_class: type[Record], **answers) -> Record:
     return record
 
 
+def _links_into(review: Review, records: list) -> Iterator[tuple[Model, str]]:
+    """Every (owner, field name) in the review that holds links into `records`."""
+    for to in _link_names():
+        if linked_records(review, to) is records:
+            yield from link_fields(review, to)
+
+
 def delete_record(review: Review, records: list, record: Model) -> None:
     """Remove `record`; links to it go too, and a deleted term of reference takes its analysis."""
     records.remove(record)
-    for to in _link_names():
-        if linked_records(review, to) is records:
-            for owner, field in link_fields(review, to):
-                setattr(owner, field, [i for i in getattr(owner, field) if i != record.id])
-            if to == "terms_of_reference":
-                review.analysis.by_term = [a for a in review.analysis.by_term if a.term != record.id]
+    for owner, field in _links_into(review, records):
+        setattr(owner, field, [i for i in getattr(owner, field) if i != record.id])
+    if records is review.review_details.terms_of_reference:
+        review.analysis.by_term = [a for a in review.analysis.by_term if a.term != record.id]
 
 
 def delete_question(review: Review, kind: RecordKind, records: list, record: Record) -> str:
@@ -77,12 +82,7 @@ def delete_question(review: Review, kind: RecordKind, records: list, record: Rec
     said = [f"Delete {kind.title.lower()} {records.index(record) + 1}?"]
     if records is review.review_details.terms_of_reference and review.analysis.text_for_term(record.id).strip():
         said.append(f"Its analysis in {template().part('analysis').heading} is deleted too.")
-    links = sum(
-        getattr(owner, field).count(record.id)
-        for to in _link_names()
-        if linked_records(review, to) is records
-        for owner, field in link_fields(review, to)
-    )
+    links = sum(getattr(owner, field).count(record.id) for owner, field in _links_into(review, records))
     if links == 1:
         said.append("1 answer that links to it loses the link.")
     elif links:
