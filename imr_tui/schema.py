@@ -233,7 +233,6 @@ class Model:
         return f"{type(self).__name__}(values not shown)"
 
 
-
 def _container(annotation: Any) -> str | None:
     """What a field holds that a copy must not share: "values" (a list of them), "record",
     "records" (a list of them), or None."""
