@@ -523,3 +523,22 @@ async def test_each_part_on_the_task_list_takes_one_line_even_with_things_to_fix
         lines = [str(tasks.get_option_at_index(i).prompt) for i in range(tasks.option_count)]
         assert any("2 to fix" in line for line in lines)
         assert all(len(line) <= tasks.scrollable_content_region.width for line in lines)
+
+
+async def test_after_adding_a_record_the_list_highlights_it_where_the_date_order_put_it(tmp_path):
+    from textual.widgets import DataTable
+
+    path = tmp_path / "review.toml"
+    store.save(worked_example(), path)
+    app = wizard(path, goto="chronology")
+    async with app.run_test(size=SIZE) as pilot:
+        await keys(pilot, "a")
+        await type_text(pilot, "01/05/2010")  # between the worked example's second and third entries
+        await keys(pilot, "escape")
+        table = app.screen.query_one(DataTable)
+        entries = app.review.chronology.entries
+        assert entries[table.cursor_row].date == dt.date(2010, 5, 1)
+        await keys(pilot, "d")
+        assert f"Delete chronology entry {table.cursor_row + 1}?" in screen_text(app)
+        await keys(pilot, "y")
+    assert dt.date(2010, 5, 1) not in [e.date for e in store.load(path).chronology.entries]

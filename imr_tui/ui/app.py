@@ -511,12 +511,13 @@ class ImrApp(App[int]):
     def open_record(self, part_id: str, question: Question, record: object, field: str | None = None) -> None:
         self.save_soon()
         form = RecordFormScreen(self.review, part_id, question, record, field)
-        self.send_when_built(self.push_screen(form, lambda _: self._refresh_record_lists()))
+        self.send_when_built(self.push_screen(form, lambda _: self._refresh_record_lists(record)))
 
-    def _refresh_record_lists(self) -> None:
-        """The table under a record form or a deletion shows the records as they now are."""
+    def _refresh_record_lists(self, select: object | None = None) -> None:
+        """The table under a record form or a deletion shows the records as they now are, with
+        the record just added or changed (`select`) highlighted, wherever the date order put it."""
         for table in self.screen.query(".record-list"):
-            table.refresh_rows()
+            table.refresh_rows(select)
 
     def add_record(self, part_id: str, question: Question) -> None:
         records = getattr(self.review.part(part_id), question.id)
