@@ -37,9 +37,9 @@ from importlib.metadata import version
 from pathlib import Path
 from statistics import median
 
-from imr_tui import store
-from imr_tui.examples import WORKED_EXAMPLE, worked_example
-from imr_tui.model import Chronology, ChronologyEntry
+from imr_tui.core import store
+from imr_tui.core.guidance.example import WORKED_EXAMPLE, worked_example
+from imr_tui.core.model import Chronology, ChronologyEntry
 from imr_tui.ui.app import SAVE_AFTER_SECONDS
 
 COLUMNS, ROWS, TERM = 80, 24, "xterm-256color"

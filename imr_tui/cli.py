@@ -8,17 +8,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import json
 import os
 import sys
 from pathlib import Path
 
 from imr_tui import __version__
-from imr_tui.checks import check_report, errors, readiness_findings
-from imr_tui.export import blank_pro_forma, to_markdown
-from imr_tui.lock import ReviewLock, ReviewLocked, acquire
-from imr_tui.model import PART_IDS
-from imr_tui.standard_text import new_review
-from imr_tui.store import (
+from imr_tui.core.checks import check_report, errors, readiness_findings
+from imr_tui.core.report.markdown import blank_pro_forma, to_markdown
+from imr_tui.core.lock import ReviewLock, ReviewLocked, acquire
+from imr_tui.core.model import PART_IDS, json_schema
+from imr_tui.core.standard_text import new_review
+from imr_tui.core.store import (
     ReviewFileError,
     backup_path,
     load,
@@ -69,6 +70,8 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     restore.add_argument("--yes", action="store_true", help="do not ask first")
     pro_forma = sub.add_parser("pro-forma", help="print a blank Appendix I interview record sheet")
     pro_forma.add_argument("-o", "--output", help="write it to this file instead of the screen")
+    schema = sub.add_parser("schema", help="print the review file's JSON Schema, for an editor that checks TOML")
+    schema.add_argument("-o", "--output", help="write it to this file instead of the screen")
 
     wizard = _Parser(prog="imr-tui", add_help=False)
     wizard.add_argument("file", type=_review_file, nargs="?")
@@ -82,7 +85,7 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     return commands, wizard
 
 
-COMMANDS = ("new", "check", "export", "restore", "pro-forma")
+COMMANDS = ("new", "check", "export", "restore", "pro-forma", "schema")
 
 
 def _write_output(output: str | None, text: str) -> Path | None:
@@ -108,7 +111,16 @@ def warn_if_readable_by_others(path: Path) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    findings = readiness_findings(load(args.file))
+    try:
+        review = load(args.file)
+    except ReviewFileError as refused:
+        if len(refused.problems) < 2:
+            raise
+        # Every problem the model finds, a line each, so that one sitting in an editor fixes them all.
+        for problem in refused.problems:
+            print(f"imr-tui: {args.file}: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    findings = readiness_findings(review)
     warn_if_readable_by_others(args.file)
     print("\n".join(check_report(findings)))
     return EXIT_NOT_READY if errors(findings) else 0
@@ -156,6 +168,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    written = _write_output(args.output, json.dumps(json_schema(), indent=2) + "\n")
+    if written:
+        print(f"Wrote the review file's JSON Schema to {written}")
+    return 0
+
+
 def cmd_pro_forma(args: argparse.Namespace) -> int:
     written = _write_output(args.output, blank_pro_forma())
     if written:
@@ -194,7 +213,7 @@ def wants_plain(args: argparse.Namespace) -> bool:
 
 
 def cmd_plain(args: argparse.Namespace) -> int:
-    from imr_tui.plain import run_plain  # like the wizard, loaded only when wanted
+    from imr_tui.plain.wizard import run_plain  # like the wizard, loaded only when wanted
 
     if args.file is None:
         raise Refused("plain mode needs a review file: imr-tui --plain FILE")
@@ -234,6 +253,7 @@ def run(argv: list[str]) -> int:
             "export": cmd_export,
             "restore": cmd_restore,
             "pro-forma": cmd_pro_forma,
+            "schema": cmd_schema,
         }
         return handler[args.command](args)
     return cmd_wizard(wizard.parse_args(argv))

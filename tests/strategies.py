@@ -1,18 +1,19 @@
-"""Hypothesis strategies for whole reviews, built from the review's record classes themselves.
+"""Hypothesis strategies for whole reviews, built from the review's pydantic models themselves.
 
-`reviews()` walks Review's fields and their annotations, so a field added to the model later is
-filled in automatically (and an annotation this file does not know fails loudly).
+`reviews()` walks Review's fields and their annotations, so a question added to the template
+later is filled in automatically (and an annotation this file does not know fails loudly).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import types
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from hypothesis import strategies as st
-from imr_tui.model import SCHEMA_VERSION, Review
-from imr_tui.schema import Model
+from pydantic import BaseModel as Model
+
+from imr_tui.core.model import MAX_TEXT, SCHEMA_VERSION, Review
 
 # Text that has broken TOML writers, terminals and Markdown before.
 NASTY_TEXT = (
@@ -68,6 +69,9 @@ def _reviews(draw: st.DrawFn) -> Review:
 
 
 def _values(annotation: Any, metadata: list[Any]) -> st.SearchStrategy:
+    if get_origin(annotation) is Annotated:  # a link's id, a time of day, a line of a list
+        inner, *more = get_args(annotation)
+        return _values(inner, [*metadata, *(m for each in more for m in getattr(each, "metadata", [each]))])
     if annotation is str:
         return answers()
     if annotation is bool:
@@ -97,11 +101,12 @@ def _lists(item: Any) -> st.SearchStrategy[list]:
     if isinstance(item, type) and issubclass(item, Model):
         # A record's int field (its id, or the term an analysis is for) is unique in its list:
         # the model refuses two records with the same one.
-        keys = [name for name, field in item.model_fields.items() if field.annotation is int]
+        keys = [name for name, field in item.model_fields.items() if field.annotation is int and field.metadata]
         if keys:
             return _keyed_records(models(item), keys)
         return st.lists(models(item), max_size=MAX_RECORDS)
-    return st.lists(_values(item, []), max_size=MAX_RECORDS, unique=item is int)  # a link names a record once
+    is_link = get_origin(item) is Annotated and get_args(item)[0] is int
+    return st.lists(_values(item, []), max_size=MAX_RECORDS, unique=is_link)  # a link names a record once
 
 
 @st.composite
@@ -119,12 +124,12 @@ def _keyed_records(draw: st.DrawFn, records: st.SearchStrategy[Model], keys: lis
 
 
 def _text_fields(model: Model) -> list[tuple[Model, str]]:
-    """Every (model, field name) in the review that holds a single answer."""
+    """Every (model, field name) in the review that holds a long answer."""
     found = []
     for name, field in type(model).model_fields.items():
         value = getattr(model, name)
-        if field.annotation is str:  # not a choice, which holds a str too
-            found.append((model, name))
+        if field.annotation is str and any(getattr(m, "max_length", 0) == MAX_TEXT for m in field.metadata):
+            found.append((model, name))  # a long answer (not a choice, which holds a str too)
         elif isinstance(value, Model):
             found += _text_fields(value)
         elif isinstance(value, list):

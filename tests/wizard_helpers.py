@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from imr_tui import store
+from imr_tui.core import store
 from imr_tui.ui.app import ImrApp
 
 SIZE = (80, 24)

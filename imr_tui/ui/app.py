@@ -23,15 +23,15 @@ from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.timer import Timer
 from textual.widget import Widget
 
-from imr_tui import store
-from imr_tui.checks import Finding
-from imr_tui.editing import add_record, delete_question, delete_record
-from imr_tui.examples import WORKED_EXAMPLE
-from imr_tui.export import export_beside
-from imr_tui.lock import ReviewLock, ReviewLocked, acquire
-from imr_tui.model import RECORD_CLASSES, Review
-from imr_tui.standard_text import new_review
-from imr_tui.template import Question, template
+from imr_tui.core import store
+from imr_tui.core.checks import Finding
+from imr_tui.core.editing import add_record, delete_question, delete_record
+from imr_tui.core.guidance.example import WORKED_EXAMPLE
+from imr_tui.core.report.markdown import export_beside
+from imr_tui.core.lock import ReviewLock, ReviewLocked, acquire
+from imr_tui.core.model import RECORD_CLASSES, Review
+from imr_tui.core.standard_text import new_review
+from imr_tui.core.guidance import Question, template
 from imr_tui.ui import keys
 from imr_tui.ui.screens.check import CheckScreen
 from imr_tui.ui.screens.dialogs import ConfirmScreen, HelpScreen, MessageScreen, PathScreen, TooSmallScreen
@@ -40,8 +40,8 @@ from imr_tui.ui.screens.question import QuestionScreen
 from imr_tui.ui.screens.record_form import RecordFormScreen
 from imr_tui.ui.screens.start import StartScreen
 from imr_tui.ui.screens.tasks import TaskListScreen
-from imr_tui.ui.session import ReviewSession
-from imr_tui.ui.steps import step_index
+from imr_tui.core.session import ReviewSession
+from imr_tui.core.walk import step_index
 from imr_tui.ui.widgets.answer import AnswerField
 from imr_tui.ui.widgets.chrome import SaveStatus
 

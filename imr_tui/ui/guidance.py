@@ -6,10 +6,9 @@ import re
 
 from rich.text import Text
 
-from imr_tui.answers import shown
-from imr_tui.examples import worked_example
-from imr_tui.template import PartTemplate, template
-from imr_tui.ui.steps import Step
+from imr_tui.core.guidance import PartTemplate
+from imr_tui.core.guidance.example import example_answer
+from imr_tui.core.walk import Step
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
@@ -24,32 +23,6 @@ def _paragraph(text: str) -> Text:
         last = match.end()
     out.append(text[last:])
     return out
-
-
-def example_answer(part: PartTemplate, step: Step) -> str:
-    """The worked example's answer to this step's question ('' where none helps)."""
-    question = step.question
-    if question is None:
-        return ""
-    example = worked_example()
-    owner = example.part(part.id)
-    if question.kind == "per-term":
-        first = next(iter(example.review_details.terms_of_reference), None)
-        if first is None:
-            return ""
-        return f"For the term \"{first.text.strip()}\":\n{example.analysis.text_for_term(first.id)}"
-    if question.kind == "records":
-        records = getattr(owner, question.id)
-        if not records:
-            return ""
-        kind = template().records[question.record]
-        lines = [f"{len(records)} in the example; the first:"]
-        for field in kind.fields:
-            answer = shown(field, getattr(records[0], field.id), example)
-            if answer:
-                lines.append(f"{field.prompt}: {answer}")
-        return "\n".join(lines)
-    return shown(question, getattr(owner, question.id), example)
 
 
 def guidance_text(part: PartTemplate, step: Step) -> Text:

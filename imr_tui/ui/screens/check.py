@@ -9,9 +9,9 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from imr_tui.checks import Finding, readiness_findings
-from imr_tui.model import Review
-from imr_tui.template import template
+from imr_tui.core.checks import Finding, readiness_findings
+from imr_tui.core.model import Review
+from imr_tui.core.guidance import template
 from imr_tui.ui import keys
 from imr_tui.ui.screens.page import Page
 from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 
-from imr_tui.export import report_as_it_stands
-from imr_tui.model import Review
+from imr_tui.core.report.markdown import report_as_it_stands
+from imr_tui.core.model import Review
 from imr_tui.ui import keys
 from imr_tui.ui.screens.page import Page
 from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar

@@ -9,14 +9,14 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
-from imr_tui.editing import linked_records
-from imr_tui.model import Review
-from imr_tui.template import template
-from imr_tui.typed_text import first_line, without_controls
+from imr_tui.core.editing import linked_records
+from imr_tui.core.model import Review
+from imr_tui.core.guidance import template
+from imr_tui.core.typed_text import first_line, without_controls
 from imr_tui.ui import keys
 from imr_tui.ui.guidance import guidance_text
 from imr_tui.ui.screens.page import Page
-from imr_tui.ui.steps import COMPLETED, Step, steps
+from imr_tui.core.walk import COMPLETED, Step, steps
 from imr_tui.ui.widgets.answer import AnswerField, Slot
 from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar
 

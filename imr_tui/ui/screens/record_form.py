@@ -6,9 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 
-from imr_tui.editing import sort_chronology
-from imr_tui.model import ChronologyEntry, Review
-from imr_tui.template import Question, template
+from imr_tui.core.editing import sort_chronology
+from imr_tui.core.model import ChronologyEntry, Review
+from imr_tui.core.guidance import Question, template
 from imr_tui.ui import keys
 from imr_tui.ui.screens.page import Page
 from imr_tui.ui.screens.question import link_choices

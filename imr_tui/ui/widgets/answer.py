@@ -16,10 +16,10 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
-from imr_tui.answers import Slot
-from imr_tui.dates import BadDate, format_date, format_time, parse_date, parse_time
-from imr_tui.template import Question
-from imr_tui.typed_text import without_controls
+from imr_tui.core.answers import Slot
+from imr_tui.core.dates import BadDate, format_date, format_time, parse_date, parse_time
+from imr_tui.core.guidance import Question
+from imr_tui.core.typed_text import without_controls
 from imr_tui.ui.widgets.choices import ChoiceList
 from imr_tui.ui.widgets.lean import LeanInput, LeanTextArea
 

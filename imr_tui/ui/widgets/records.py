@@ -10,12 +10,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from imr_tui.answers import entry_date
-from imr_tui.dates import format_date
-from imr_tui.editing import in_review_period, move_record
-from imr_tui.model import ChronologyEntry, InterviewRecord, Review
-from imr_tui.template import Question, template
-from imr_tui.typed_text import first_line
+from imr_tui.core.answers import entry_date
+from imr_tui.core.dates import format_date
+from imr_tui.core.editing import in_review_period, move_record
+from imr_tui.core.model import ChronologyEntry, InterviewRecord, Review
+from imr_tui.core.guidance import Question, template
+from imr_tui.core.typed_text import first_line
 from imr_tui.ui import keys
 from imr_tui.ui.widgets.chrome import marks, wants_ascii
 

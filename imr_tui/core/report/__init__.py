@@ -1,0 +1,1 @@
+"""The report: built once from a review, rendered as Markdown (and the blank pro forma)."""

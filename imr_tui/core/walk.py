@@ -1,0 +1,57 @@
+"""A part of the review as the wizard walks it: one step a page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from imr_tui.core.model import Review
+from imr_tui.core.guidance import PartTemplate, Question, template
+
+
+# The page that closes every part: the author's own "I have completed this part".
+COMPLETED = Question(
+    id="completed",
+    kind="yes-no",
+    prompt="Have you completed this part?",
+    hint="Say yes when you have answered all you can. You can still change any answer later.",
+    required=False,
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    question: Question | None  # None: the closing "have you completed this part?" page
+    term: int | None = None  # for a per-term question: the id of the term of reference
+
+    @property
+    def key(self) -> str:
+        """How the review's `resume` names this step."""
+        if self.question is None:
+            return "completed"
+        return self.question.id if self.term is None else f"{self.question.id}:{self.term}"
+
+
+def steps(part: PartTemplate, review: Review) -> list[Step]:
+    """Each question a page; a per-term question a page for each term of reference (or one page
+    saying to add them first); then the page where the author marks the part completed."""
+    result: list[Step] = []
+    for question in part.questions:
+        terms = review.review_details.terms_of_reference
+        if question.kind == "per-term" and terms:
+            result.extend(Step(question, term.id) for term in terms)
+        else:
+            result.append(Step(question))
+    result.append(Step(None))
+    return result
+
+
+def step_index(part_id: str, review: Review, key: str) -> int:
+    """Where `key` (a Step.key, or a bare question id) is in the part; 0 if it is gone."""
+    found = steps(template().part(part_id), review)
+    for i, step in enumerate(found):
+        if step.key == key:
+            return i
+    for i, step in enumerate(found):
+        if step.question is not None and step.question.id == key.split(":")[0]:
+            return i
+    return 0

@@ -1,0 +1,544 @@
+"""An author's review is saved as a readable TOML file and always comes back exactly as written.
+
+A file that cannot be read is refused with one line naming the file and where the trouble is,
+never quoting the case, and the file itself is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import os
+import re
+import stat
+import traceback
+from pathlib import Path
+
+import pytest
+import tomli_w
+import tomllib
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import LONG_ANSWER, NASTY_TEXT, reviews
+
+from imr_tui.core import model, store
+from imr_tui.core.model import ChronologyEntry, Review, TermOfReference, blank_review
+from pydantic import BaseModel as Model
+from imr_tui.core.store import ReviewFileError, backup, dumps, load, loads, save
+from imr_tui.core.guidance import template
+
+SENTINEL = "Zephyrine Quockerwodger"  # stands for the child's name: must never reach a message
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # Module-scoped so hypothesis tests may use it; each example overwrites the same file.
+    return tmp_path_factory.mktemp("reviews")
+
+
+def a_review() -> Review:
+    """A small review, with the sentinel (standing for the child's name) in its answers and records."""
+    review = blank_review()
+    details = review.review_details
+    details.children = [SENTINEL]
+    details.agency = "Northfield Community Health"
+    details.author_name = "A. Author"
+    details.period_start = dt.date(2010, 4, 1)
+    details.terms_of_reference = [TermOfReference(id=1, text=f"Contact with {SENTINEL}")]
+    review.chronology.entries = [
+        ChronologyEntry(id=1, date=dt.date(2011, 3, 14), time=dt.time(9, 30), what_happened=f"Home visit to {SENTINEL}", terms=[1]),
+        ChronologyEntry(id=2, date=dt.date(2011, 3, 20), what_happened="Telephone call", terms=[1]),
+    ]
+    review.analysis.wishes_and_feelings = f"{SENTINEL} said they felt unheard."
+    return review
+
+
+def assert_refused_safely(error: ReviewFileError, source: str) -> str:
+    """The message is one line naming the file, and nothing of the case reaches it or its traceback."""
+    message = str(error)
+    assert message.startswith(f"{source}: ")
+    assert len(message.splitlines()) == 1
+    assert SENTINEL not in "".join(traceback.format_exception(error))
+    return message
+
+
+# Saving and loading -----------------------------------------------------------------------------
+
+
+@settings(max_examples=50, deadline=None)
+@given(reviews())
+def test_any_review_survives_save_and_load_exactly(folder, review):
+    path = folder / "review.toml"
+    save(review, path)
+    assert load(path) == review
+
+
+def test_an_answer_with_windows_line_breaks_tabs_quotes_and_control_characters_survives(tmp_path):
+    review = a_review()
+    answer = "".join(NASTY_TEXT)
+    review.analysis.good_practice = answer
+    review.chronology.entries[0].significance = LONG_ANSWER
+    path = tmp_path / "review.toml"
+    save(review, path)
+    loaded = load(path)
+    assert loaded.analysis.good_practice == answer
+    assert loaded.chronology.entries[0].significance == LONG_ANSWER
+    assert loaded == review
+
+
+def test_the_saved_file_is_readable_toml_a_person_can_open(tmp_path):
+    path = tmp_path / "review.toml"
+    save(a_review(), path)
+    text = path.read_text(encoding="utf-8")
+    assert 'author_name = "A. Author"' in text
+    assert "date = 2011-03-14" in text  # a TOML date, not a string
+    assert tomllib.loads(text)["review_details"]["agency"] == "Northfield Community Health"
+
+
+def test_a_time_the_author_left_blank_stays_blank(tmp_path):
+    review = a_review()
+    assert review.chronology.entries[1].time is None
+    path = tmp_path / "review.toml"
+    save(review, path)
+    assert load(path).chronology.entries[1].time is None
+
+
+@settings(max_examples=20, deadline=None)
+@given(reviews())
+def test_the_saved_file_follows_the_order_of_the_report(review):
+    lines = dumps(review).split("\n")  # not splitlines(): an answer may hold \u2028
+    assert lines[0] == f"schema_version = {model.SCHEMA_VERSION}"
+    headers = [line.strip("[]") for line in lines if line.startswith("[") and not line.startswith("[[")]
+    assert headers == [part.id.replace("-", "_") for part in template().parts] + ["resume"]
+
+    for part in template().parts:
+        section = _section(lines, part.id.replace("-", "_"))
+        keys = [match[1] for line in section if (match := re.match(r"(\w+) = ", line))]
+        in_report_order = ["completed"] + [q.id for q in part.questions]
+        assert keys == [key for key in in_report_order if key in keys]  # lists of records may follow as tables
+
+
+def _section(lines: list[str], table: str) -> list[str]:
+    start = lines.index(f"[{table}]") + 1
+    end = next((n for n in range(start, len(lines)) if lines[n].startswith("[")), len(lines))
+    return lines[start:end]
+
+
+# Owner-only files and the backup ---------------------------------------------------------------
+
+
+@pytest.fixture
+def open_umask():
+    # The most permissive umask: the 0600 must come from how the file is created, not from luck.
+    old = os.umask(0)
+    yield
+    os.umask(old)
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_the_saved_file_and_its_backup_are_readable_by_the_author_only(tmp_path, open_umask):
+    path = tmp_path / "review.toml"
+    path.write_text("left by another program", encoding="utf-8")
+    path.chmod(0o644)
+    save(a_review(), path)
+    copy = backup(path)
+    assert copy == tmp_path / "review.toml.bak"
+    assert _mode(path) == 0o600
+    assert _mode(copy) == 0o600
+
+
+def test_the_backup_is_the_version_saved_before_this_session(tmp_path):
+    path = tmp_path / "review.toml"
+    before = a_review()
+    save(before, path)
+    saved_bytes = path.read_bytes()
+
+    copy = backup(path)  # the wizard opens the file
+    changed = a_review()
+    changed.introduction.text = "Written in this session"
+    save(changed, path)
+
+    assert copy is not None and copy.read_bytes() == saved_bytes
+    assert load(copy) == before
+    assert load(path) == changed
+
+
+def test_a_new_review_has_nothing_to_back_up(tmp_path):
+    assert backup(tmp_path / "review.toml") is None
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_review_saved_into_a_missing_folder_is_refused_with_the_reason(tmp_path):
+    path = tmp_path / "gone" / "review.toml"
+    with pytest.raises(ReviewFileError) as refused:
+        save(a_review(), path)
+    assert str(refused.value) == f"{path}: could not save: no such file or directory"
+
+
+def test_a_save_reaches_the_disc_file_and_folder_so_a_power_cut_cannot_undo_it(tmp_path, monkeypatch):
+    flushed = []
+    real_fsync = os.fsync
+
+    def recording_fsync(fd):
+        flushed.append("folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "file")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", recording_fsync)
+    save(a_review(), tmp_path / "review.toml")
+    assert flushed == ["file", "folder"]
+
+
+def _disc_full(*args, **kwargs):
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+@pytest.mark.parametrize("failing", ["fsync", "replace"])
+@pytest.mark.parametrize("action", ["save", "backup"])
+def test_a_save_that_fails_leaves_the_previous_file_exactly_and_no_temp_files(tmp_path, monkeypatch, failing, action):
+    path = tmp_path / "review.toml"
+    save(a_review(), path)
+    backup(path)
+    edited = a_review()
+    edited.introduction.text = "Saved"
+    save(edited, path)  # so a backup now would change review.toml.bak too
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+
+    monkeypatch.setattr(os, failing, _disc_full)
+    edited.introduction.text = "Not saved"
+    with pytest.raises(ReviewFileError) as refused:
+        if action == "save":
+            save(edited, path)
+        else:
+            backup(path)
+    monkeypatch.undo()
+
+    written = path if action == "save" else tmp_path / "review.toml.bak"
+    assert str(refused.value) == f"{written}: could not save: no space left on device"
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # and no temp file left
+
+
+# Files that cannot be opened -------------------------------------------------------------------
+
+
+def _document(change=None) -> bytes:
+    """The sample review as saved, with `change` applied to its TOML data first."""
+    data = a_review().model_dump(exclude_none=True)
+    if change:
+        change(data)
+    return tomli_w.dumps(data).encode("utf-8")
+
+
+def _good_text() -> str:
+    return dumps(a_review())
+
+
+def _with_line(old: str, new: str) -> bytes:
+    text = _good_text()
+    assert old in text
+    return text.replace(old, new, 1).encode("utf-8")
+
+
+def _line_of(text: bytes, fragment: bytes) -> int:
+    return text[: text.index(fragment)].count(b"\n") + 1
+
+
+def _set(*path_and_value):
+    *path, value = path_and_value
+
+    def change(data):
+        for key in path[:-1]:
+            data = data[key]
+        data[path[-1]] = value
+
+    return change
+
+
+def _delete(*keys):
+    def change(data):
+        for key in keys:
+            del data[key]
+
+    return change
+
+
+def _two_entries_with_the_id_1(data):
+    data["chronology"]["entries"][1]["id"] = 1
+
+
+def _three_mistakes(data):
+    data["review_details"]["agency"] = 3
+    data["review_details"]["author_name"] = 4
+    data["introduction"]["text"] = 5
+
+
+UNQUOTED = _with_line('agency = "Northfield Community Health"', f"agency = {SENTINEL}")
+NOT_UTF8 = _good_text().encode("utf-8").replace(b"Northfield", b"North\xfffield")
+BAD_BYTE = NOT_UTF8.index(b"\xff")
+# A document this deep once crashed tomllib with RecursionError.
+TOO_DEEP = _good_text().replace('agency = "Northfield Community Health"', "agency = " + "[" * 5000).encode("utf-8")
+
+# Written by hand in TOML 1.1, which the standard library (TOML 1.0), taplo and editors refuse.
+TOML_1_1 = {
+    "an inline table across lines": f'agency = {{ name = "{SENTINEL}",\n  team = "HV" }}',
+    "an escape only TOML 1.1 knows": f'agency = "{SENTINEL}\\e"',
+    "a time without seconds": "time = 10:30",
+}
+
+BAD_FILES = [
+    # (what is wrong, the file's bytes (None: no file), what the message must say)
+    ("does not exist", None, "does not exist"),
+    ("is empty", b"", "is empty"),
+    ("is only blank lines", b"\n  \n", "is empty"),
+    ("is not UTF-8", NOT_UTF8, f"is not UTF-8 text (bad byte at offset {BAD_BYTE})"),
+    ("has an unquoted answer", UNQUOTED, f"is not valid TOML at line {_line_of(UNQUOTED, b'agency =')}, column 10 (invalid value)"),
+    ("names an answer twice", _with_line('agency = "', f'"{SENTINEL}" = 1\n"{SENTINEL}" = 2\nagency = "'), "is not valid TOML at"),
+    (
+        "declares a table twice",  # tomllib's own message would quote the table's name
+        (_good_text() + f'[glossary."{SENTINEL}"]\n[glossary."{SENTINEL}"]\n').encode("utf-8"),
+        "is not valid TOML at line",
+    ),
+    ("has a control character in an answer", _with_line('agency = "', 'agency = "\x01'), "is not valid TOML at line"),
+    ("is nested thousands deep", TOO_DEEP, "is not valid TOML (a number or nesting too large)"),
+    ("has a 5,000-digit number", _with_line("schema_version = 1", "schema_version = " + "9" * 5000), "is not valid TOML (a number"),
+    *(
+        (f"uses {what}", _with_line('agency = "Northfield Community Health"', line), "is not valid TOML at line")
+        for what, line in TOML_1_1.items()
+    ),
+    ("has no schema_version", _document(_delete("schema_version")), "has no schema_version"),
+    ("has a schema_version in words", _document(_set("schema_version", SENTINEL)), "schema_version must be a whole number"),
+    ("has a schema_version that is true", _document(_set("schema_version", True)), "schema_version must be a whole number"),
+    (
+        "was written by a newer imr-tui",
+        _document(_set("schema_version", model.SCHEMA_VERSION + 2)),
+        f"was written by a newer imr-tui (schema {model.SCHEMA_VERSION + 2}; this one reads up to {model.SCHEMA_VERSION})",
+    ),
+    ("has a schema before the first", _document(_set("schema_version", 0)), "was written with schema 0, which this version"),
+    ("has lost two parts", _document(_delete("glossary", "lessons")), "has no [lessons] table"),
+    ("has a part that is not a table", _document(_set("analysis", SENTINEL)), "Section 11 Analysis: should be a table"),
+    (
+        "has an unknown field",
+        _document(_set("chronology", "entries", 0, "colour", SENTINEL)),
+        "Section 9 Chronology of contacts, chronology entry 1: has a field imr-tui does not know",
+    ),
+    (
+        "has answer text where a field name goes",
+        _document(_set("review_details", SENTINEL, 1)),
+        "Review details: has a field imr-tui does not know",
+    ),
+    (
+        "has a date that is not a date",
+        _document(_set("chronology", "entries", 0, "date", SENTINEL)),
+        "Section 9 Chronology of contacts, chronology entry 1, date: should be a date, like 2010-04-09 (no quotes)",
+    ),
+    (
+        "has a number where an answer goes",
+        _document(_set("review_details", "agency", 3)),
+        "Review details, agency: should be text",
+    ),
+    (
+        "has a choice not on the list",
+        _document(_set("chronology", "entries", 0, "contact_kind", SENTINEL)),
+        "Section 9 Chronology of contacts, chronology entry 1, contact_kind: should be one of 'home visit', 'appointment',",
+    ),
+    ("has two records with the same id", _document(_two_entries_with_the_id_1), "Section 9 Chronology of contacts, entries: two records have the same id (1)"),
+    ("has several mistakes", _document(_three_mistakes), "Review details, agency: should be text (and 2 more)"),
+]
+
+
+@pytest.mark.parametrize(("content", "expected"), [case[1:] for case in BAD_FILES], ids=[case[0] for case in BAD_FILES])
+def test_a_bad_file_is_refused_in_one_line_and_left_untouched(tmp_path, content, expected):
+    path = tmp_path / "review.toml"
+    if content is not None:
+        path.write_bytes(content)
+        assert SENTINEL.encode() in content or not content.strip()
+
+    with pytest.raises(ReviewFileError) as refused:
+        load(path)
+
+    assert expected in assert_refused_safely(refused.value, str(path))
+    if content is not None:
+        assert path.read_bytes() == content
+
+
+def test_a_folder_is_not_a_review_file(tmp_path):
+    with pytest.raises(ReviewFileError) as refused:
+        load(tmp_path)
+    assert str(refused.value) == f"{tmp_path}: is a folder, not a review file"
+    assert tmp_path.is_dir()
+
+
+def test_a_huge_file_is_refused_by_its_size_without_reading_it(tmp_path, monkeypatch):
+    path = tmp_path / "review.toml"
+    with path.open("wb") as file:
+        file.write(SENTINEL.encode())
+        file.truncate(store.MAX_BYTES + 1)  # sparse: quick to make
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read a file it should refuse"))
+
+    with pytest.raises(ReviewFileError) as refused:
+        load(path)
+    assert assert_refused_safely(refused.value, str(path)) == f"{path}: is too large to be a review (over 20 MB)"
+    assert path.stat().st_size == store.MAX_BYTES + 1
+
+
+def test_a_file_saved_by_a_windows_editor_with_a_byte_order_mark_opens(tmp_path):
+    path = tmp_path / "review.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + dumps(a_review()).encode("utf-8"))
+    assert load(path) == a_review()
+
+
+# Whatever the file holds, opening it either works or is refused cleanly --------------------------
+
+
+def _opens_or_is_refused(text: str) -> None:
+    try:
+        loads(text, "fuzz.toml")
+    except ReviewFileError as error:
+        message = str(error)
+        assert message.startswith("fuzz.toml: ")
+        assert len(message.splitlines()) == 1
+        assert SENTINEL not in message
+
+
+@given(st.one_of(st.text(), st.binary().map(lambda raw: raw.decode("utf-8", errors="replace"))))
+def test_any_text_opens_or_is_refused_with_a_review_file_error(text):
+    _opens_or_is_refused(text)
+
+
+@settings(max_examples=30, deadline=None)
+@given(reviews(), st.data())
+def test_a_damaged_review_file_opens_or_is_refused_with_a_review_file_error(review, data):
+    review.introduction.text = SENTINEL
+    text = dumps(review)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, min(len(text), start + 200)))
+    _opens_or_is_refused(text[:start] + data.draw(st.text(max_size=20)) + text[end:])
+
+
+# Keys a review file really uses, so a reshaped file gets past the first checks into validation.
+_KEYS = st.sampled_from(
+    sorted({name for cls in vars(model).values() if isinstance(cls, type) and issubclass(cls, Model) for name in cls.model_fields})
+    + [SENTINEL]
+)
+_TOML_VALUES = st.recursive(
+    st.one_of(st.just(SENTINEL), st.booleans(), st.integers(), st.text(max_size=5), st.dates(), st.times(), st.floats()),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@st.composite
+def _reshaped_documents(draw: st.DrawFn) -> str:
+    """The sample review as saved, with a few keys somewhere in it removed or set to any value."""
+    data = a_review().model_dump(exclude_none=True)
+    for _ in range(draw(st.integers(1, 3))):
+        table = data
+        while draw(st.booleans()):  # go down into a part, a record, ...
+            inner = [value for value in table.values() if isinstance(value, dict)]
+            inner += [record for value in table.values() if isinstance(value, list) for record in value if isinstance(record, dict)]
+            if not inner:
+                break
+            table = draw(st.sampled_from(inner))
+        key = draw(_KEYS)
+        if key in table and draw(st.booleans()):
+            del table[key]
+        else:
+            table[key] = draw(_TOML_VALUES)
+    return tomli_w.dumps(data)
+
+
+@given(_reshaped_documents())
+def test_a_review_file_with_wrong_shapes_opens_or_is_refused_with_a_review_file_error(text):
+    _opens_or_is_refused(text)
+
+
+# Files from older versions of imr-tui -----------------------------------------------------------
+
+
+def test_every_older_schema_has_an_upgrade():
+    assert sorted(store.MIGRATIONS) == list(range(1, model.SCHEMA_VERSION))
+
+
+def test_a_review_from_two_versions_ago_is_upgraded_one_step_at_a_time(tmp_path, monkeypatch):
+    # Pretend this is schema 3, where schema 2 renamed `organisation` to `agency` and schema 3
+    # added the glossary. A schema 1 file must pass through both upgrades, in order.
+    steps = []
+
+    def to_2(data):
+        steps.append(("to 2", data["schema_version"]))
+        data["review_details"]["agency"] = data["review_details"].pop("organisation")
+        return data
+
+    def to_3(data):
+        steps.append(("to 3", data["schema_version"]))
+        data["glossary"] = {"entries": [{"id": 1, "abbreviation": "IMR", "meaning": "Individual Management Review"}]}
+        return data
+
+    monkeypatch.setattr(store, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(store, "MIGRATIONS", {1: to_2, 2: to_3})
+    old = a_review().model_dump(exclude_none=True)
+    old["review_details"]["organisation"] = old["review_details"].pop("agency")
+    del old["glossary"]
+    path = tmp_path / "review.toml"
+    path.write_text(tomli_w.dumps(old), encoding="utf-8")
+
+    review = load(path)
+
+    assert steps == [("to 2", 1), ("to 3", 2)]
+    assert review.schema_version == 3
+    assert review.review_details.agency == "Northfield Community Health"
+    assert review.glossary.entries[0].abbreviation == "IMR"
+    assert review.chronology == a_review().chronology
+
+
+def test_an_old_review_with_no_upgrade_path_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(store, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(store, "MIGRATIONS", {2: lambda data: data})
+    path = tmp_path / "review.toml"
+    path.write_bytes(_document())
+
+    with pytest.raises(ReviewFileError) as refused:
+        load(path)
+    assert str(refused.value) == f"{path}: was written with schema 1, which this version of imr-tui cannot upgrade to schema 3"
+
+
+def test_an_old_review_too_damaged_to_upgrade_is_refused_not_crashed(tmp_path, monkeypatch):
+    monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(store, "MIGRATIONS", {1: lambda data: data["review_details"]["organisation"] and data})
+    path = tmp_path / "review.toml"
+    path.write_bytes(_document())
+
+    with pytest.raises(ReviewFileError) as refused:
+        load(path)
+    assert "cannot upgrade to schema 2" in assert_refused_safely(refused.value, str(path))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(reviews(), min_size=2, max_size=4))
+def test_a_writer_kept_between_saves_writes_each_review_exactly_as_a_fresh_one_would(successive):
+    # The wizard keeps one writer for a session, which reuses the text of unchanged records.
+    kept = store.TomlWriter()
+    for review in successive:
+        data = store.snapshot(review)
+        assert loads(kept.dumps(data), "review.toml") == review
+
+
+def test_a_writer_kept_between_saves_sees_a_change_to_one_record_among_many():
+    review = blank_review()
+    review.chronology.entries = [ChronologyEntry(id=n, what_happened=f"visit {n}") for n in range(1, 201)]
+    kept = store.TomlWriter()
+    kept.dumps(store.snapshot(review))
+    review.chronology.entries[120].what_happened = "changed"
+    review.chronology.entries.reverse()  # moved as well: records are known by their ids
+    assert loads(kept.dumps(store.snapshot(review)), "review.toml") == review
+
+
+def test_a_review_path_is_followed_through_a_link_only_to_a_file_that_exists(tmp_path):
+    real, link = tmp_path / "real.toml", tmp_path / "link.toml"
+    link.symlink_to(real)
+    assert store.review_file(link) == link  # nothing there yet: a new review replaces the link
+    save(a_review(), real)
+    assert store.review_file(link) == real.resolve()
+    assert store.review_file(real) == real
