@@ -39,7 +39,7 @@ from statistics import median
 
 from imr_tui.core import store
 from imr_tui.core.guidance.example import WORKED_EXAMPLE, worked_example
-from imr_tui.core.model import Chronology, ChronologyEntry
+from imr_tui.core.model import PART_CLASSES, ChronologyEntry
 from imr_tui.ui.app import SAVE_AFTER_SECONDS
 
 COLUMNS, ROWS, TERM = 80, 24, "xterm-256color"
@@ -436,7 +436,7 @@ def large_review(folder: Path, entries: int, words_per_entry: int) -> Path:
         for n in range(1, entries + 1)
     ]
     review = worked_example().model_copy(deep=True)
-    review.chronology = Chronology(entries=chronology, completed=True)
+    review.chronology = PART_CLASSES["chronology"](entries=chronology, completed=True)
     path = folder / "large.toml"
     store.save(review, path)
     return path
