@@ -16,19 +16,10 @@ from pathlib import Path
 from imr_tui import __version__
 from imr_tui.core.checks import check_report, errors, readiness_findings
 from imr_tui.core.report.markdown import blank_pro_forma, to_markdown
-from imr_tui.core.lock import ReviewLock, ReviewLocked, acquire
-from imr_tui.core.model import PART_IDS, json_schema
+from imr_tui.core.model import PART_IDS, Review, json_schema
+from imr_tui.core.opening import OpenReview, ReviewLocked, open_review, read_review
 from imr_tui.core.standard_text import new_review
-from imr_tui.core.store import (
-    ReviewFileError,
-    backup_path,
-    load,
-    readable_by_others,
-    restore_backup,
-    review_file,
-    save,
-    write_private_text,
-)
+from imr_tui.core.store import ReviewFileError, backup_path, restore_backup, review_file, save, write_private_text
 
 EXIT_NOT_READY = 1
 EXIT_USAGE = 2  # bad arguments or a file that cannot be read: argparse's own convention
@@ -105,14 +96,16 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def warn_if_readable_by_others(path: Path) -> None:
-    if readable_by_others(path):
-        print(f"imr-tui: warning: {path} can be read by other users; make it private: chmod 600 {path}", file=sys.stderr)
+def _read(path: Path) -> Review:
+    review, notes = read_review(path)
+    for note in notes:
+        print(f"imr-tui: {note}", file=sys.stderr)
+    return review
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     try:
-        review = load(args.file)
+        review = _read(args.file)
     except ReviewFileError as refused:
         if len(refused.problems) < 2:
             raise
@@ -121,14 +114,12 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"imr-tui: {args.file}: {problem}", file=sys.stderr)
         return EXIT_USAGE
     findings = readiness_findings(review)
-    warn_if_readable_by_others(args.file)
     print("\n".join(check_report(findings)))
     return EXIT_NOT_READY if errors(findings) else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    review = load(args.file)
-    warn_if_readable_by_others(args.file)
+    review = _read(args.file)
     if not args.draft and not args.force:
         problems = errors(readiness_findings(review))
         if problems:
@@ -198,9 +189,9 @@ TEXTUAL_DEBUGGING = (
 )
 
 
-def _lock(path: Path, take_over: bool) -> ReviewLock:
+def _open(path: Path, take_over: bool, create: bool) -> OpenReview:
     try:
-        return acquire(path, force=take_over)
+        return open_review(path, create=create, take_over=take_over)
     except ReviewLocked as locked:
         if locked.can_force:
             raise Refused(f"{locked} (imr-tui {path} --take-over)") from None
@@ -218,10 +209,11 @@ def cmd_plain(args: argparse.Namespace) -> int:
     if args.file is None:
         raise Refused("plain mode needs a review file: imr-tui --plain FILE")
     sys.stdout.reconfigure(errors="replace")  # a console that is not UTF-8 still shows the rest
-    with _lock(args.file, args.take_over) as lock:
-        if lock.took_over:
-            print(f"Note: {lock.took_over}.")
-        return run_plain(args.file, sys.stdin, sys.stdout)
+    opened = _open(args.file, args.take_over, create=True)
+    try:
+        return run_plain(opened, sys.stdin, sys.stdout)
+    finally:
+        opened.close()
 
 
 def cmd_wizard(args: argparse.Namespace) -> int:
@@ -234,12 +226,9 @@ def cmd_wizard(args: argparse.Namespace) -> int:
 
     ascii = args.ascii or os.environ.get("TERM", "") in ASCII_TERMINALS
     mouse = not args.no_mouse and os.environ.get(NO_MOUSE_VARIABLE, "0") in ("", "0")
-    lock = _lock(args.file, args.take_over) if args.file is not None else None
-    try:
-        return run_wizard(args.file, goto=args.goto, ascii=ascii, mouse=mouse, lock=lock)
-    finally:
-        if lock is not None:
-            lock.release()
+    # A review that is there is opened now, so that one that cannot be used is refused here.
+    opened = _open(args.file, args.take_over, create=False) if args.file is not None and args.file.exists() else None
+    return run_wizard(args.file, opened, goto=args.goto, ascii=ascii, mouse=mouse)
 
 
 def run(argv: list[str]) -> int:

@@ -73,7 +73,8 @@ def _values(annotation: Any, metadata: list[Any]) -> st.SearchStrategy:
         inner, *more = get_args(annotation)
         return _values(inner, [*metadata, *(m for each in more for m in getattr(each, "metadata", [each]))])
     if annotation is str:
-        return answers()
+        longest = min((m.max_length for m in metadata if hasattr(m, "max_length")), default=None)
+        return answers() if longest is None else answers().map(lambda text: text[:longest])
     if annotation is bool:
         return st.booleans()
     if annotation is int:  # a record id, the term of reference analysed, or a link

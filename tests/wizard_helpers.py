@@ -6,15 +6,15 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from imr_tui.core import store
+from imr_tui.core.opening import open_review
 from imr_tui.ui.app import ImrApp
 
 SIZE = (80, 24)
 
 
 def wizard(path: Path, goto: str | None = None) -> ImrApp:
-    review = store.load(path) if path.exists() else None
-    return ImrApp(path, review, goto)
+    """The wizard as `imr-tui PATH [--goto PART]` starts it: the review opened first, if it is there."""
+    return ImrApp(open_review(path) if path.exists() else None, path=path, goto=goto)
 
 
 async def type_text(pilot: Pilot, text: str) -> None:

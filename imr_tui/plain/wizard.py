@@ -24,7 +24,6 @@ import shutil
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, TextIO
 
 from imr_tui.core import store
@@ -35,10 +34,10 @@ from imr_tui.core.editing import add_record, delete_question, delete_record, lin
 from imr_tui.core.report.markdown import export_beside
 from imr_tui.core.model import PART_IDS, RECORD_CLASSES, ChronologyEntry, InterviewRecord, Review
 from imr_tui.core.progress import part_status
-from imr_tui.core.standard_text import new_review
 from imr_tui.core.guidance import PartTemplate, Question, RecordKind, template
 from imr_tui.core.typed_text import without_controls
-from imr_tui.core.walk import COMPLETED, Step, step_index, steps
+from imr_tui.core.opening import OpenReview
+from imr_tui.core.walk import COMPLETED, Step, steps
 
 PROMPT = "> "
 REFUSED = "Not accepted: "  # starts every line that refuses what was typed
@@ -119,9 +118,10 @@ Place = tuple[int, int]  # (part number, step number) in template().parts; part 
 
 
 class PlainWizard:
-    def __init__(self, path: Path, review: Review, input: TextIO, output: TextIO) -> None:
-        self.path = path
-        self.review = review
+    def __init__(self, opened: OpenReview, input: TextIO, output: TextIO) -> None:
+        self.opened = opened
+        self.path = opened.path
+        self.review = opened.review
         self.input = input
         self.output = output
         self.unsaved = False
@@ -457,12 +457,12 @@ class PlainWizard:
         return steps(template().parts[part_number], self.review)  # terms of reference may change
 
     def first_place(self) -> Place:
-        resume = self.review.resume
-        if resume.part not in PART_IDS:
+        where = self.opened.resume_at()
+        if where is None:
             return 0, 0
-        part_number = PART_IDS.index(resume.part)
-        self.say(f"Carrying on where you left off, in {template().parts[part_number].heading}.")
-        return part_number, step_index(resume.part, self.review, resume.question)
+        part_id, step_number = where
+        self.say(f"Carrying on where you left off, in {template().part(part_id).heading}.")
+        return PART_IDS.index(part_id), step_number
 
     def remember(self, part: PartTemplate, step: Step) -> None:
         """Note where the author is; saved with the next answer, or on stopping."""
@@ -634,22 +634,13 @@ READERS: dict[str, Callable[[PlainWizard, Question, Any], Any]] = {
 }
 
 
-def run_plain(path: Path, input: TextIO, output: TextIO) -> int:
-    """Walk the review at `path` (a new one if there is none) as plain prompts on `input` and
-    `output`. 0 when it stopped with everything saved, 1 when the last save failed, 130 on ctrl+c
-    (after saving). A file that cannot be used raises ReviewFileError and is left untouched: the
-    command line says why on standard error, as for every other command."""
-    if path.exists():
-        review = store.load(path)
-        try:
-            store.backup(path)  # as the wizard does: FILE.bak holds the review as it was opened
-        except store.ReviewFileError as problem:
-            output.write(f"No backup made: {problem}\n")
-    else:
-        output.write(f"There is no review at {path}: starting a new one there.\n")
-        review = new_review()
-        store.save(review, path)
-    wizard = PlainWizard(path, review, input, output)
+def run_plain(opened: OpenReview, input: TextIO, output: TextIO) -> int:
+    """Walk the review `opened` (imr_tui.core.opening) as plain prompts on `input` and `output`.
+    0 when it stopped with everything saved, 1 when the last save failed, 130 on ctrl+c (after
+    saving)."""
+    wizard = PlainWizard(opened, input, output)
+    for note in opened.notes:
+        wizard.say(note)
     try:
         return wizard.walk()
     except KeyboardInterrupt:

@@ -28,9 +28,8 @@ from imr_tui.core.checks import Finding
 from imr_tui.core.editing import add_record, delete_question, delete_record
 from imr_tui.core.guidance.example import WORKED_EXAMPLE
 from imr_tui.core.report.markdown import export_beside
-from imr_tui.core.lock import ReviewLock, ReviewLocked, acquire
-from imr_tui.core.model import RECORD_CLASSES, Review
-from imr_tui.core.standard_text import new_review
+from imr_tui.core.model import RECORD_CLASSES
+from imr_tui.core.opening import OpenReview, ReviewLocked, open_review
 from imr_tui.core.guidance import Question, template
 from imr_tui.ui import keys
 from imr_tui.ui.screens.check import CheckScreen
@@ -68,21 +67,22 @@ class ImrApp(App[int]):
 
     def __init__(
         self,
-        path: Path | None = None,
-        review: Review | None = None,
-        goto: str | None = None,
+        opened: OpenReview | None = None,
         *,
+        path: Path | None = None,
+        goto: str | None = None,
         ascii: bool = False,
-        lock: ReviewLock | None = None,
     ) -> None:
+        """`opened`: the review opened before the screen was taken; else `path`, a file that is
+        not there yet (the author is asked whether to start one), or nothing (the start page)."""
         super().__init__()
         # No scrolling glides: each step of one is another frame down the link (a Tab that
         # scrolled a form sent 40 KB).
         self.animation_level = "none"
         self.ascii = ascii
-        self.lock = lock  # held while the review is open; taken when a review is opened here
-        self.path = path
-        self.review = review
+        self.opened = opened
+        self.path = opened.path if opened else path
+        self.review = opened.review if opened else None
         self.goto = goto
         self.session: ReviewSession | None = None
         self._save_timer: Timer | None = None
@@ -124,6 +124,8 @@ class ImrApp(App[int]):
 
     def on_unmount(self) -> None:
         ScrollBar.renderer = ScrollBarRender  # Textual's own, for any app that runs after this one
+        if self.opened is not None:
+            self.opened.close()
 
     # The window's size -------------------------------------------------------------------------
 
@@ -146,109 +148,66 @@ class ImrApp(App[int]):
         if self.ascii:
             self.add_class("-ascii")
             ScrollBar.renderer = AsciiScrollBarRender
-        if self.path is None:
+        if self.opened is not None:
+            self.show_review(self.opened)
+        elif self.path is None:
             self.send_when_built(self.push_screen(StartScreen()))
-        elif self.review is not None:
-            self.open_review(self.path, self.review)
         else:
             self._offer_new(self.path)
         self._check_size()
 
-    def _with_lock(self, path: Path, then: Callable[[], None]) -> None:
-        """Take the review's lock (unless the command line took it), then go on with `then`;
-        a review open in another session is refused, naming it."""
-        if self.lock is not None and self.lock.review == path:
-            then()
+    def open_file(self, path: Path, *, create: bool = False, take_over: bool = False) -> None:
+        """Open (or with `create`, start) the review at `path` by the one policy (core.opening);
+        a review open in another session is refused, naming it, or taken over if the author
+        says that session has ended."""
+        try:
+            opened = open_review(path, create=create, take_over=take_over)
+        except ReviewLocked as locked:
+            if locked.can_force and not take_over:
+                question = f"{locked}.\n\nHas that session ended? Take over its lock?"
+                self.show_dialog(
+                    ConfirmScreen(question), lambda yes: self.open_file(path, create=create, take_over=True) if yes else None
+                )
+            else:
+                self.show_dialog(MessageScreen(str(locked)))
             return
-        if self.lock is not None:
-            self.lock.release()
-            self.lock = None
-
-        def take(force: bool) -> None:
-            try:
-                self.lock = acquire(path, force=force)
-            except ReviewLocked as locked:
-                if locked.can_force and not force:
-                    question = f"{locked}.\n\nHas that session ended? Take over its lock?"
-                    self.show_dialog(ConfirmScreen(question), lambda yes: take(True) if yes else None)
-                else:
-                    self.show_dialog(MessageScreen(str(locked)))
-                return
-            except store.ReviewFileError as error:
-                self.show_dialog(MessageScreen(str(error)))
-                return
-            then()
-
-        take(False)
+        except store.ReviewFileError as error:
+            self.show_dialog(MessageScreen(f"This review cannot be opened:\n{error}\n\nThe file was not changed."))
+            return
+        if self.opened is not None:
+            self.opened.close()
+        self.show_review(opened)
 
     def _offer_new(self, path: Path) -> None:
         def answer(yes: bool | None) -> None:
             if yes:
-                self._with_lock(path, lambda: self.create_review(path))
+                self.open_file(path, create=True)
             elif self.session is None and not isinstance(self.screen, StartScreen):
                 self.send_when_built(self.push_screen(StartScreen()))
 
         self.show_dialog(ConfirmScreen(f"There is no review at {path}.\nStart a new review there?"), answer)
 
-    def create_review(self, path: Path) -> None:
-        review = new_review()
-        try:
-            store.save(review, path)
-        except store.ReviewFileError as error:
-            self.notify(str(error), severity="error", timeout=10, markup=False)
-            return
-        self.notify(f"Started a new review in {path}", markup=False)
-        self.open_review(path, review)
-
-    def open_review(self, path: Path, review: Review) -> None:
-        if self.lock is not None and self.lock.took_over:
-            self.notify(f"Note: {self.lock.took_over}.", timeout=15, markup=False)
-        try:
-            store.backup(path)
-        except store.ReviewFileError as error:
-            self.notify(f"No backup made: {error}", severity="warning", timeout=10, markup=False)
-        if store.readable_by_others(path):
-            self._make_private(path)
-        self.review = review
-        self.path = path
-        self.session = ReviewSession(path, review)
-        if self.goto:
-            self.open_part(self.goto)
-        elif review.resume.part:
-            self.open_part(review.resume.part, review.resume.question)
-        else:
+    def show_review(self, opened: OpenReview) -> None:
+        for note in opened.notes:
+            self.notify(note, severity="information" if opened.created else "warning", timeout=15, markup=False)
+        self.opened, self.review, self.path = opened, opened.review, opened.path
+        self.session = ReviewSession(opened.path, opened.review)
+        where = opened.resume_at(self.goto)
+        if where is None:
             self.show_tasks()
-
-    def _make_private(self, path: Path) -> None:
-        try:
-            path.chmod(0o600)
-            fix = "imr-tui has made it owner-only (chmod 600)"
-        except OSError:
-            fix = f"make it owner-only: chmod 600 {path}"
-        self.notify(
-            f"{path} could be read by other users: {fix}. Check who else may have copied it.",
-            severity="warning", timeout=30, markup=False,
-        )
+        else:
+            self._show_page(QuestionScreen(self.review, *where))
 
     def start(self, choice: str) -> None:
         """The start page's three ways in."""
 
-        def load_and_open(path: Path) -> None:
-            try:
-                review = store.load(path)
-            except store.ReviewFileError as error:
-                self.show_dialog(MessageScreen(f"This review cannot be opened:\n{error}\n\nThe file was not changed."))
-                return
-            self.open_review(path, review)
-
         def open_existing(path: Path | None) -> None:
             if path is None:
                 return
-            path = store.review_file(path)
-            if not path.exists():
+            if not store.review_file(path).exists():
                 self._offer_new(path)
                 return
-            self._with_lock(path, lambda: load_and_open(path))
+            self.open_file(path)
 
         def new(path: Path | None) -> None:
             if path is None:
@@ -256,7 +215,7 @@ class ImrApp(App[int]):
             if path.exists():
                 self.notify(f"{path} already exists: choose another name, or open it.", severity="error", markup=False)
                 return
-            self._with_lock(path, lambda: self.create_review(path))
+            self.open_file(path, create=True)
 
         def example(path: Path | None) -> None:
             if path is None:
@@ -369,8 +328,8 @@ class ImrApp(App[int]):
         and leave at once. The terminal may be gone, so nothing is drawn and nothing waited for
         but the save itself (at most one write already under way)."""
         saved = self.session.save() if self.session is not None else True
-        if self.lock is not None:
-            self.lock.release()
+        if self.opened is not None:
+            self.opened.close()
         os._exit(0 if saved else 1)
 
     # A crash ---------------------------------------------------------------------------------
@@ -491,6 +450,7 @@ class ImrApp(App[int]):
         self._show_page(TaskListScreen(self.review))
 
     def open_part(self, part_id: str, step_key: str = "") -> None:
+        """A part, at a step (Step.key) or its first."""
         self._show_page(QuestionScreen(self.review, part_id, step_index(part_id, self.review, step_key)))
 
     def open_finding(self, finding: Finding) -> None:
@@ -592,28 +552,28 @@ def crash_report(error: BaseException, saved_to: Path | None) -> str:
 
 def run_wizard(
     path: Path | None,
+    opened: OpenReview | None = None,
     goto: str | None = None,
     *,
     ascii: bool = False,
     mouse: bool = True,
-    lock: ReviewLock | None = None,
 ) -> int:
-    """Open `path` (load errors are raised before the screen is taken) and run until quit.
-    `lock` is the lock already taken on `path`; a review opened from the start page takes its own."""
-    review = store.load(path) if path is not None and path.exists() else None
+    """Run the wizard until the author quits: on `opened` (opened before the screen was taken, so
+    that a file that cannot be used is refused on the command line), else on `path` (not there
+    yet: the author is asked whether to start a review there), else at the start page."""
     # Textual, imr-tui and the review, loaded by now, live as long as the program:
     # frozen, they are not walked by each full garbage collection, the first of which starting
     # the wizard would set off at once (20 ms). Collection was off while they loaded (__main__).
     gc.freeze()
     gc.enable()
-    app = ImrApp(path, review, goto, ascii=ascii, lock=lock)
+    app = ImrApp(opened, path=path, goto=goto, ascii=ascii)
     signal.signal(signal.SIGHUP, app.hang_up)
     signal.signal(signal.SIGTERM, app.hang_up)
     try:
         app.run(mouse=mouse)
     finally:
-        if app.lock is not None:
-            app.lock.release()
+        if app.opened is not None:
+            app.opened.close()
     if app.return_code == 0 and app.session is not None:
         print(f"Your review is saved in {app.session.path}.")  # as the plain mode says
     return app.return_code or 0

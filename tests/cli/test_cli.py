@@ -252,7 +252,7 @@ def test_the_wizard_is_started_plain_on_plain_terminals_and_without_the_mouse_wh
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
     started = {}
-    monkeypatch.setattr(wizard_app, "run_wizard", lambda path, **options: started.update(options) or 0)
+    monkeypatch.setattr(wizard_app, "run_wizard", lambda path, opened, **options: started.update(options) or 0)
     monkeypatch.delenv("IMR_TUI_NO_MOUSE", raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -271,7 +271,7 @@ def test_plain_prompts_are_used_when_asked_on_a_dumb_terminal_or_without_one(
     import imr_tui.plain.wizard as plain
 
     walked = []
-    monkeypatch.setattr(plain, "run_plain", lambda path, input, output: walked.append(path) or 0)
+    monkeypatch.setattr(plain, "run_plain", lambda opened, input, output: walked.append(opened.path) or 0)
     monkeypatch.setattr(sys.stdin, "isatty", lambda: terminal, raising=False)
     monkeypatch.setenv("TERM", term)
     path = tmp_path / "review.toml"

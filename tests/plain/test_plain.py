@@ -10,6 +10,7 @@ import io
 import subprocess
 import sys
 import unicodedata
+from typing import TextIO
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from imr_tui.core.checks import errors, readiness_findings, signed_off
 from imr_tui.core.guidance.example import WORKED_EXAMPLE
 from imr_tui.core.report.markdown import to_markdown
 from imr_tui.core.model import Review
+from imr_tui.core.opening import open_review
 from imr_tui.plain.wizard import PROMPT, REFUSED, run_plain
 from imr_tui.core.progress import part_status
 from imr_tui.core.standard_text import new_review
@@ -29,10 +31,19 @@ from imr_tui.core.guidance import template
 SENTINEL = "Zephyrine Quockerwodger"  # stands for the child's name: must never reach a message
 
 
+def plain(path: Path, input: TextIO, output: TextIO) -> int:
+    """The plain mode on `path`, opened as the command line opens it (a new review if there is none)."""
+    opened = open_review(path, create=True)
+    try:
+        return run_plain(opened, input, output)
+    finally:
+        opened.close()
+
+
 def type_into(path: Path, *lines: str) -> tuple[int, str]:
     """Run the plain mode on `path` with `lines` typed, each followed by Enter."""
     output = io.StringIO()
-    code = run_plain(path, io.StringIO("".join(f"{line}\n" for line in lines)), output)
+    code = plain(path, io.StringIO("".join(f"{line}\n" for line in lines)), output)
     return code, output.getvalue()
 
 
@@ -187,7 +198,8 @@ def test_it_works_as_a_real_process_with_standard_input_a_pipe_and_without_textu
     path = tmp_path / "review.toml"
     program = (
         "import sys; from pathlib import Path; from imr_tui.plain.wizard import run_plain; "
-        "code = run_plain(Path(sys.argv[1]), sys.stdin, sys.stdout); "
+        "from imr_tui.core.opening import open_review; "
+        "code = run_plain(open_review(Path(sys.argv[1]), create=True), sys.stdin, sys.stdout); "
         "print('loaded:', *sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich'}), file=sys.stderr); "
         "sys.exit(code)"
     )
@@ -200,7 +212,7 @@ def test_it_works_as_a_real_process_with_standard_input_a_pipe_and_without_textu
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr == "loaded:\n"  # neither Textual nor Rich was imported
-    assert f"There is no review at {path}" in done.stdout
+    assert f"Started a new review in {path}." in done.stdout
     assert store.load(path).review_details.agency == "Northtown Health Visiting Service"
     assert path.stat().st_mode & 0o777 == 0o600
     assert "\x1b" not in done.stdout
@@ -352,7 +364,7 @@ def test_a_file_that_cannot_be_read_is_refused_before_anything_is_asked_and_left
     path.write_bytes(broken)
     output = io.StringIO()
     with pytest.raises(store.ReviewFileError):  # the command line says why (tests/test_cli.py)
-        run_plain(path, io.StringIO(":quit\n"), output)
+        plain(path, io.StringIO(":quit\n"), output)
     assert output.getvalue() == ""
     assert path.read_bytes() == broken
     assert list(tmp_path.iterdir()) == [path]  # no backup, no export, nothing else
@@ -362,9 +374,21 @@ def test_a_missing_file_becomes_a_new_owner_only_review(tmp_path):
     path = tmp_path / "review.toml"
     code, output = type_into(path, ":quit")
     assert code == 0
-    assert output.startswith(f"There is no review at {path}: starting a new one there.")
+    assert output.startswith(f"Started a new review in {path}.")
     assert store.load(path).model_dump(exclude={"resume"}) == new_review().model_dump(exclude={"resume"})
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_review_others_could_read_is_made_owner_only_and_the_author_told(tmp_path):
+    path = tmp_path / "review.toml"
+    store.save(new_review(), path)
+    path.chmod(0o644)
+    code, output = type_into(path, ":quit")
+    assert code == 0 and path.stat().st_mode & 0o777 == 0o600
+    assert said(output)[0] == (
+        f"{path} could be read by other users: imr-tui has made it owner-only (chmod 600). "
+        "Check who else may have copied it."
+    )
 
 
 def test_records_are_changed_and_deleted_only_after_confirming(tmp_path):
@@ -452,7 +476,7 @@ def test_ctrl_c_saves_and_stops(tmp_path):
                 raise KeyboardInterrupt
             return line
 
-    assert run_plain(path, Keyboard(), io.StringIO()) == 130
+    assert plain(path, Keyboard(), io.StringIO()) == 130
     assert store.load(path).review_details.agency == "Northtown"
 
 

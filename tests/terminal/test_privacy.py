@@ -30,13 +30,14 @@ def test_a_crash_in_the_wizard_reports_no_case_data_and_saves_the_review(tmp_pat
         from pathlib import Path
         from imr_tui.ui.screens.question import QuestionScreen
         from imr_tui.ui.app import run_wizard
+        from imr_tui.core.opening import open_review
 
         def broken(self):
             child = self.review.review_details.children[0]  # a local holding case data
             raise RuntimeError("could not go on for " + child)
 
         QuestionScreen.action_next = broken
-        sys.exit(run_wizard(Path({str(path)!r}), goto="childs-journey"))
+        sys.exit(run_wizard(Path({str(path)!r}), open_review(Path({str(path)!r})), goto="childs-journey"))
     """))
     wizard = Wizard.command([sys.executable, str(crash)])
     try:

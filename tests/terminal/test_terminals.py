@@ -290,6 +290,7 @@ def test_a_preview_that_takes_longer_to_lay_out_than_a_page_is_held_is_sent_once
         import sys, time
         from pathlib import Path
         from imr_tui.ui import app
+        from imr_tui.core.opening import open_review
         from imr_tui.ui.widgets import report
 
         def slowly(*args):
@@ -297,7 +298,7 @@ def test_a_preview_that_takes_longer_to_lay_out_than_a_page_is_held_is_sent_once
             return laid_out(*args)
 
         laid_out, report.report_lines = report.report_lines, slowly
-        sys.exit(app.run_wizard(Path({str(path)!r}), goto="childs-journey"))
+        sys.exit(app.run_wizard(Path({str(path)!r}), open_review(Path({str(path)!r})), goto="childs-journey"))
     """))
     wizard = Wizard.command([sys.executable, str(script)])
     try:

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from imr_tui.core import store
+from imr_tui.core.opening import open_review
 from imr_tui.core.checks import signed_off
 from imr_tui.core.guidance.example import WORKED_EXAMPLE, worked_example
 from imr_tui.core.standard_text import new_review
@@ -352,7 +353,7 @@ async def test_a_window_below_80x24_says_how_big_it_must_be_and_the_page_returns
 async def test_ascii_mode_draws_borders_and_marks_in_plain_ascii(review_file):
     from imr_tui.ui.app import ImrApp
 
-    app = ImrApp(review_file, store.load(review_file), "childs-journey", ascii=True)
+    app = ImrApp(open_review(review_file), goto="childs-journey", ascii=True)
     async with app.run_test(size=SIZE):
         text = screen_text(app)
         assert "+----" in text and "Section 10 The child's journey - question 1 of 9" in text
@@ -367,7 +368,7 @@ async def test_ascii_mode_draws_the_task_list_a_title_too_long_for_the_line_and_
     review.review_details.agency = "Northtown Community Health NHS Trust, Children's Community Services"
     path = tmp_path / "review.toml"
     store.save(review, path)
-    app = ImrApp(path, store.load(path), ascii=True)
+    app = ImrApp(open_review(path), ascii=True)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         text = screen_text(app)
         assert "Check your answers" in text and "Northtown Community Health" in text
@@ -387,7 +388,7 @@ async def test_ascii_mode_draws_the_command_palette_and_choices_cut_short_in_pla
 
     path = tmp_path / "review.toml"
     store.save(worked_example(), path)
-    app = ImrApp(path, store.load(path), "methodologies", ascii=True)
+    app = ImrApp(open_review(path), goto="methodologies", ascii=True)
     async with app.run_test(size=SIZE) as pilot:
         await keys(pilot, "ctrl+n")  # the terms of reference it gave weight to, one line each
         text = screen_text(app)
@@ -496,7 +497,7 @@ async def test_every_list_of_records_fits_the_window_at_80_columns(tmp_path, asc
 
     path = tmp_path / "review.toml"
     store.save(worked_example(), path)
-    app = ImrApp(path, store.load(path), None, ascii=ascii)
+    app = ImrApp(open_review(path), ascii=ascii)
     async with app.run_test(size=SIZE) as pilot:
         for part in template().parts:
             for question in part.questions:
