@@ -15,7 +15,7 @@ from pathlib import Path
 
 from imr_tui import __version__
 from imr_tui.core.checks import check_report, errors, readiness_findings
-from imr_tui.core.report.markdown import blank_pro_forma, to_markdown
+from imr_tui.core.report import ReportNotProved, blank_pro_forma, to_markdown
 from imr_tui.core.model import PART_IDS, Review, json_schema
 from imr_tui.core.opening import OpenReview, ReviewLocked, open_review, read_review
 from imr_tui.core.standard_text import new_review
@@ -128,7 +128,11 @@ def cmd_export(args: argparse.Namespace) -> int:
                 f"(see imr-tui check {args.file}; or use --draft)"
             )
     output = args.output if args.output is not None else str(args.file.with_suffix(".md"))
-    written = _write_output(output, to_markdown(review, draft=args.draft))
+    try:
+        markdown = to_markdown(review, draft=args.draft)
+    except ReportNotProved as fault:
+        raise ReportNotProved(f"{args.file}: not exported, nothing was written: {fault}") from None
+    written = _write_output(output, markdown)
     if written:
         print(f"Exported {'a draft' if args.draft else 'the report'} to {written}")
     return 0
@@ -251,6 +255,9 @@ def run(argv: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     try:
         return run(sys.argv[1:] if argv is None else argv)
+    except ReportNotProved as fault:  # imr-tui's own fault, found before anything was written
+        print(f"imr-tui: {fault} (a fault in imr-tui: please report this line)", file=sys.stderr)
+        return EXIT_INTERNAL
     except (Refused, ReviewFileError) as problem:
         print(f"imr-tui: {problem}", file=sys.stderr)
         return EXIT_USAGE

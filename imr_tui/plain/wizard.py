@@ -31,7 +31,7 @@ from imr_tui.core.answers import Slot, entry_date, shown
 from imr_tui.core.checks import check_report, errors, readiness_findings, signed_off
 from imr_tui.core.dates import BadDate, parse_date, parse_time
 from imr_tui.core.editing import add_record, delete_question, delete_record, linked_kind, linked_records, sort_chronology
-from imr_tui.core.report.markdown import export_beside
+from imr_tui.core.report import export_beside
 from imr_tui.core.model import PART_IDS, RECORD_CLASSES, ChronologyEntry, InterviewRecord, Review
 from imr_tui.core.progress import part_status
 from imr_tui.core.guidance import PartTemplate, Question, RecordKind, template

@@ -27,7 +27,7 @@ from imr_tui.core import store
 from imr_tui.core.checks import Finding
 from imr_tui.core.editing import add_record, delete_question, delete_record
 from imr_tui.core.guidance.example import WORKED_EXAMPLE
-from imr_tui.core.report.markdown import export_beside
+from imr_tui.core.report import export_beside
 from imr_tui.core.model import RECORD_CLASSES
 from imr_tui.core.opening import OpenReview, ReviewLocked, open_review
 from imr_tui.core.guidance import Question, template

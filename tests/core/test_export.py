@@ -26,7 +26,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from imr_tui.core.checks import errors, named, readiness_findings
-from imr_tui.core.report.markdown import DRAFT_LISTS, blank_pro_forma, to_markdown
+from imr_tui.core.report import blank_pro_forma, to_markdown
+from imr_tui.core.report.build import DRAFT_LISTS
 from imr_tui.core.model import (
     RECORD_CLASSES,
     ChronologyEntry,

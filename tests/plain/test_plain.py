@@ -20,7 +20,7 @@ from strategies import answers
 from imr_tui.core import store
 from imr_tui.core.checks import errors, readiness_findings, signed_off
 from imr_tui.core.guidance.example import WORKED_EXAMPLE
-from imr_tui.core.report.markdown import to_markdown
+from imr_tui.core.report import to_markdown
 from imr_tui.core.model import Review
 from imr_tui.core.opening import open_review
 from imr_tui.plain.wizard import PROMPT, REFUSED, run_plain

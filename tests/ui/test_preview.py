@@ -11,7 +11,7 @@ from rich.console import Console
 
 from imr_tui.core import store
 from imr_tui.core.guidance.example import worked_example
-from imr_tui.core.report.markdown import to_markdown
+from imr_tui.core.report import to_markdown
 from imr_tui.core.model import ChronologyEntry
 from imr_tui.ui.screens.preview import PreviewScreen
 from imr_tui.ui.widgets.report import report_lines

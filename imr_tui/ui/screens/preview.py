@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 
-from imr_tui.core.report.markdown import report_as_it_stands
+from imr_tui.core.report import report_as_it_stands
 from imr_tui.core.model import Review
 from imr_tui.ui import keys
 from imr_tui.ui.screens.page import Page
