@@ -1,4 +1,5 @@
-"""A part of the review as the wizard walks it: one step a page."""
+"""The walk through a review: each part's questions one step at a time (a page in the wizard, a
+prompt in plain mode), where a step is, and the steps before and after it."""
 
 from __future__ import annotations
 
@@ -55,3 +56,31 @@ def step_index(part_id: str, review: Review, key: str) -> int:
         if step.question is not None and step.question.id == key.split(":")[0]:
             return i
     return 0
+
+
+# A place in the whole walk: (part number, step number) in template().parts; the part number
+# len(parts) is the end, after the last part.
+Place = tuple[int, int]
+
+
+def next_place(review: Review, place: Place) -> Place:
+    """The step after `place`: the next in its part, else the first of the next part; the end
+    stays the end."""
+    part_number, step_number = place
+    parts = template().parts
+    if part_number == len(parts):
+        return place
+    if step_number + 1 < len(steps(parts[part_number], review)):
+        return part_number, step_number + 1
+    return part_number + 1, 0
+
+
+def previous_place(review: Review, place: Place) -> Place | None:
+    """The step before `place`: the one before in its part, else the last of the part before;
+    None from the very first."""
+    part_number, step_number = place
+    if step_number > 0:
+        return part_number, step_number - 1
+    if part_number == 0:
+        return None
+    return part_number - 1, len(steps(template().parts[part_number - 1], review)) - 1

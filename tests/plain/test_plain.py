@@ -23,7 +23,8 @@ from imr_tui.core.guidance.example import WORKED_EXAMPLE
 from imr_tui.core.report import to_markdown
 from imr_tui.core.model import Review
 from imr_tui.core.opening import open_review
-from imr_tui.plain.wizard import PROMPT, REFUSED, run_plain
+from imr_tui.plain.conversation import PROMPT, REFUSED
+from imr_tui.plain.wizard import run_plain
 from imr_tui.core.progress import part_status
 from imr_tui.core.standard_text import new_review
 from imr_tui.core.guidance import template

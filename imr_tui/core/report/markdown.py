@@ -37,7 +37,6 @@ from imr_tui.core.report.document import (
     Missing,
     Paragraphs,
     Report,
-    Table,
     Value,
 )
 

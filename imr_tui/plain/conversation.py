@@ -1,0 +1,183 @@
+"""The conversation of plain mode: what it prints, how a typed line is read, and saving.
+
+How an answer is typed (the same rules are printed by :help):
+- Enter on an empty (or blank) line keeps the current answer; `:clear` empties it.
+- A long answer (and a list, one item a line) ends with a line holding only a full stop.
+  A full stop or an empty line as its first line keeps the current answer.
+- A line starting with ':' is a command, never an answer. To answer with text that starts with
+  ':', type '::' (the first ':' is dropped).
+- Control characters other than tab (pasted escape sequences, NULs) are dropped from every line.
+
+Nothing the author typed is ever repeated in a message: a refused answer is named by what is
+wrong with it. Text from the review is printed only as the current answer (and in the lists it is
+chosen from), with control characters removed so it cannot drive the terminal.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import textwrap
+from pathlib import Path
+from typing import Any, TextIO
+
+from imr_tui.core import store
+from imr_tui.core.answers import Slot, shown
+from imr_tui.core.guidance import Question
+from imr_tui.core.model import Review
+from imr_tui.core.typed_text import without_controls
+
+PROMPT = "> "
+
+REFUSED = "Not accepted: "  # starts every line that refuses what was typed
+
+NO_ANSWER = "(no answer yet)"
+
+END_OF_ANSWER = "."
+
+
+_NUMBER = re.compile(r"[0-9]{1,6}")  # short: int() of thousands of digits is refused by Python
+
+
+
+def as_command(line: str) -> tuple[str, str] | None:
+    """':goto chronology' -> ('goto', 'chronology'); None when the line is an answer."""
+    stripped = line.strip()
+    if not stripped.startswith(":") or stripped.startswith("::"):
+        return None
+    words = stripped[1:].split(None, 1)
+    return (words[0].lower(), words[1] if len(words) > 1 else "") if words else ("", "")
+
+
+
+def as_answer(line: str) -> str:
+    """The answer a typed line stands for: '::' at its start types a single ':'."""
+    return line.replace("::", ":", 1) if line.strip().startswith("::") else line
+
+
+
+def numbers_typed(typed: str, count: int) -> list[int] | None:
+    """'1, 3 2' -> [1, 3, 2] when each is from 1 to `count`; None when any is not."""
+    words = [w for w in re.split(r"[\s,]+", typed.strip()) if w]
+    if not words or not all(_NUMBER.fullmatch(w) and 1 <= int(w) <= count for w in words):
+        return None
+    return [int(w) for w in words]
+
+
+
+class Leave(Exception):
+    """A command that leaves the answer being typed: :skip, :back, :goto, :clear, :quit, or the
+    end of input (a :quit). Lines of a long answer typed before it are kept, except on :skip
+    and :clear."""
+
+    def __init__(self, command: str, part: str = "", end_of_input: bool = False) -> None:
+        super().__init__(command)
+        self.command = command
+        self.part = part
+        self.end_of_input = end_of_input
+        self.unfinished: Any = None  # the lines typed so far, as the answer they make
+
+
+
+class Conversation:
+    """Talking with the author over `input` and `output`, about the review saved at `path`.
+    `run_command` (plain.commands) carries out a command typed where an answer was asked for."""
+
+    def __init__(self, path: Path, review: Review, input: TextIO, output: TextIO) -> None:
+        self.path = path
+        self.review = review
+        self.input = input
+        self.output = output
+        self.unsaved = False
+        # Wrapped at word boundaries for a person at a terminal; a pipe gets whole lines.
+        self.width = shutil.get_terminal_size().columns - 1 if output.isatty() else 0
+
+    def run_command(self, name: str, argument: str) -> None:
+        raise NotImplementedError
+
+    # Talking ----------------------------------------------------------------------------------
+
+    def say(self, text: str = "") -> None:
+        if self.width > 20:
+            text = "\n".join(self._wrapped(line) for line in text.split("\n"))
+        self.output.write(text + "\n")
+
+    def _wrapped(self, line: str) -> str:
+        indent = " " * (len(line) - len(line.lstrip()))
+        if line.lstrip().startswith("- "):
+            indent += "  "  # a list item's later lines go under its text
+        return textwrap.fill(line, self.width, subsequent_indent=indent) or line
+
+    def refuse(self, reason: str) -> None:
+        """Say why a line was not taken, in words fixed here: never the line itself."""
+        self.say(REFUSED + reason)
+
+    def line(self) -> str:
+        """The next answer line typed; commands typed on the way are carried out."""
+        while True:
+            self.output.write(PROMPT)
+            self.output.flush()
+            raw = self.input.readline()
+            if not raw:
+                raise Leave("quit", end_of_input=True)
+            line = without_controls(raw, keep="\t")  # the line break goes too
+            command = as_command(line)
+            if command is None:
+                return as_answer(line)
+            self.run_command(*command)
+
+    def show_current(self, question: Question, value: Any) -> None:
+        text = without_controls(shown(question, value, self.review), keep="\t\n")
+        if not text.strip():
+            self.say(f"Current answer: {NO_ANSWER}")
+        elif "\n" in text:
+            self.say("Current answer:")
+            for line in text.splitlines():
+                self.say(f"  {line}")
+        else:
+            self.say(f"Current answer: {text}")
+
+    def show_question(self, question: Question, value: Any) -> None:
+        self.say(question.prompt + ("" if question.required else " (optional)"))
+        self.say(f"Hint: {question.hint}")
+        self.show_current(question, value)
+
+    def numbered(self, labels: list[str]) -> None:
+        for n, label in enumerate(labels, 1):
+            self.say(f"  {n}. {label}")
+
+    def confirm(self, question: str) -> bool:
+        self.say(f"{question} Type yes or no.")
+        while True:
+            try:
+                typed = self.line().strip().lower()
+            except Leave as leave:
+                if leave.command in ("skip", "back", "clear"):
+                    return False
+                raise
+            if typed in ("y", "yes"):
+                return True
+            if typed in ("", "n", "no"):
+                return False
+            self.refuse("type yes or no")
+
+    # Saving -----------------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        try:
+            store.save(self.review, self.path)
+        except store.ReviewFileError as problem:
+            self.say(f"Not saved: {problem}. Your answers are kept here; the next answer tries again.")
+            return False
+        self.unsaved = False
+        return True
+
+    def changed(self) -> None:
+        """Something in the review changed: saved at once, so nothing typed is lost."""
+        self.unsaved = True
+        self.save()
+
+    def store(self, slot: Slot, value: Any) -> None:
+        if value != slot.get():
+            slot.set(value)
+            self.changed()
