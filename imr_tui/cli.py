@@ -112,6 +112,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         # Every problem the model finds, a line each, so that one sitting in an editor fixes them all.
         for problem in refused.problems:
             print(f"imr-tui: {args.file}: {problem}", file=sys.stderr)
+        if refused.count > len(refused.problems):
+            print(f"imr-tui: {args.file}: and {refused.count - len(refused.problems)} more", file=sys.stderr)
         return EXIT_USAGE
     findings = readiness_findings(review)
     print("\n".join(check_report(findings)))

@@ -86,11 +86,11 @@ def place(loc: tuple[int | str, ...], whole_review: bool = True) -> str:
     return ", ".join(said)
 
 
-def problems(error: ValidationError, model: type[BaseModel] = Review) -> list[str]:
-    """Every problem pydantic found in a `model` (a whole review unless said), one line each:
-    'place: what is wrong'."""
+def problems(error: ValidationError, model: type[BaseModel] = Review, most: int | None = None) -> list[str]:
+    """The problems pydantic found in a `model` (a whole review unless said), the first `most`
+    of them (all when None), one line each: 'place: what is wrong'."""
     lines = []
-    for each in error.errors(include_url=False, include_input=False):
+    for each in error.errors(include_url=False, include_input=False)[:most]:
         loc, reason = each["loc"], _reason(each)
         if each["type"] == "missing" and len(loc) == 1:
             lines.append(f"has no [{loc[0]}] table")

@@ -22,7 +22,16 @@ from pydantic import ValidationError
 from imr_tui.core.model import SCHEMA_VERSION, Review
 from imr_tui.core.problems import problems
 
-MAX_BYTES = 20 * 1024 * 1024  # far beyond any real review; refuses a wrong file before reading it
+# Limits on a file's shape, far beyond any real review (2,000 chronology entries take 1.2 MB and
+# 8,000 values outside text), so that a hostile or broken file is refused within a second:
+# tomllib takes seconds over a key of thousands of dotted parts or millions of small values.
+MAX_BYTES = 4 * 1024 * 1024
+MAX_LINES = 200_000  # 2,000 entries take 40,000
+MAX_ESCAPES = 100_000  # backslashes (\n, \" in text): 2,000 entries hold a few hundred
+MAX_KEY_PARTS = 8  # a review's deepest key is [[chronology.entries]]
+MAX_VALUES = 100_000  # commas and brackets outside text: 2,000 entries have 11,000
+# Text in a TOML document (multi-line, basic and literal strings), to look past when counting.
+_TOML_TEXT = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|\'[^\'\n]*\'')
 
 # MIGRATIONS[n] upgrades a review read from a schema-n file to schema n + 1.
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
@@ -30,13 +39,18 @@ MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
 _TOML_WHERE = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
 
 
+LISTED_PROBLEMS = 100  # of a file that holds the wrong things, the most described, one line each
+
+
 class ReviewFileError(Exception):
     """Why a review file could not be read or saved: one line, naming the file, never quoting it.
-    `problems` lists every problem found in a file that holds the wrong things."""
+    For a file that holds the wrong things, `problems` describes the first of them (all, up to
+    LISTED_PROBLEMS) and `count` says how many were found."""
 
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+    def __init__(self, message: str, problems: list[str] | None = None, count: int = 0) -> None:
         super().__init__(message)
         self.problems = problems or []
+        self.count = count or len(self.problems)
 
 
 def snapshot(review: Review) -> dict:
@@ -89,10 +103,41 @@ class TomlWriter:
         return text
 
 
+def _beyond_limits(text: str) -> str | None:
+    """What makes `text` too complex to be a review, found before tomllib spends seconds on it.
+    Text in strings is set aside (lines kept) only when the quick counts say it might matter."""
+    if text.count("\n") > MAX_LINES:
+        return f"has more than the {MAX_LINES:,} lines a review can"
+    if text.count("\\") > MAX_ESCAPES:
+        return f"has more than the {MAX_ESCAPES:,} backslashes a review can"
+    outside_text = text
+    if _too_deep(text) or _too_many_values(text):
+        outside_text = _TOML_TEXT.sub(lambda string: "\n" * string[0].count("\n"), text)
+    if line := _too_deep(outside_text):
+        return f"has a key nested deeper than any review's (line {line})"
+    if _too_many_values(outside_text):
+        return f"holds more than the {MAX_VALUES:,} values a review can"
+    return None
+
+
+def _too_deep(text: str) -> int:
+    """The number of the first line whose key has too many dotted parts; 0 if none has."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.partition("=")[0].count(".") >= MAX_KEY_PARTS:
+            return number
+    return 0
+
+
+def _too_many_values(text: str) -> bool:
+    return text.count(",") + text.count("[") > MAX_VALUES
+
+
 def loads(text: str, source: str) -> Review:
     """The review in `text`; `source` names the file in any ReviewFileError."""
     if not text.strip():
         raise ReviewFileError(f"{source}: is empty")
+    if (too_complex := _beyond_limits(text)) is not None:
+        raise ReviewFileError(f"{source}: {too_complex}")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -122,9 +167,9 @@ def loads(text: str, source: str) -> Review:
     try:
         return Review.model_validate(data)
     except ValidationError as error:
-        found = problems(error)
-        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-        raise ReviewFileError(f"{source}: {found[0]}{more}", found) from None
+        found = problems(error, most=LISTED_PROBLEMS)
+        more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+        raise ReviewFileError(f"{source}: {found[0]}{more}", found, error.error_count()) from None
 
 
 def load(path: Path) -> Review:

@@ -379,7 +379,7 @@ def test_a_huge_file_is_refused_by_its_size_without_reading_it(tmp_path, monkeyp
 
     with pytest.raises(ReviewFileError) as refused:
         load(path)
-    assert assert_refused_safely(refused.value, str(path)) == f"{path}: is too large to be a review (over 20 MB)"
+    assert assert_refused_safely(refused.value, str(path)) == f"{path}: is too large to be a review (over 4 MB)"
     assert path.stat().st_size == store.MAX_BYTES + 1
 
 
@@ -542,3 +542,36 @@ def test_a_review_path_is_followed_through_a_link_only_to_a_file_that_exists(tmp
     save(a_review(), real)
     assert store.review_file(link) == real.resolve()
     assert store.review_file(real) == real
+
+
+# Files too complex to be a review are refused before tomllib reads them ------------------------
+
+
+def _hostile_shapes() -> dict[str, tuple[str, str]]:
+    """Files whose shape alone takes tomllib seconds, and what the refusal says."""
+    head = "schema_version = 1\n"
+    return {
+        "a key of thousands of dotted parts": (head + ".".join(["a"] * 10_000) + " = 1\n", "has a key nested deeper than any review's (line 2)"),
+        "a table of thousands of dotted parts": (head + "[" + ".".join(["a"] * 10_000) + "]\n", "has a key nested deeper than any review's (line 2)"),
+        "millions of values": (head + "x = [" + "1," * 1_000_000 + "]\n", f"holds more than the {store.MAX_VALUES:,} values a review can"),
+        "hundreds of thousands of tables": (head + "".join(f"[t{i}]\n" for i in range(150_000)), f"holds more than the {store.MAX_VALUES:,} values a review can"),
+        "millions of lines": (head + "\n" * 1_000_000, f"has more than the {store.MAX_LINES:,} lines a review can"),
+        "millions of escapes": (head + 'x = "' + "\\n" * 1_000_000 + '"\n', f"has more than the {store.MAX_ESCAPES:,} backslashes a review can"),
+    }
+
+
+@pytest.mark.parametrize("shape", list(_hostile_shapes()))
+def test_a_file_too_complex_to_be_a_review_is_refused_before_it_is_parsed(shape, monkeypatch):
+    text, said = _hostile_shapes()[shape]
+    monkeypatch.setattr(store.tomllib, "loads", lambda _: pytest.fail("parsed a file it should refuse"))
+    with pytest.raises(ReviewFileError) as refused:
+        store.loads(text, "review.toml")
+    assert str(refused.value) == f"review.toml: {said}"
+
+
+def test_text_that_looks_like_deep_keys_or_many_values_is_only_text():
+    review = a_review()
+    values = "[1, 2, 3], " * 10_000  # 40,000 commas and brackets an answer: 120,000 in all
+    review.childs_journey.narrative = "a.b.c.d.e.f.g.h.i.j = 1\n" + values
+    review.childs_journey.race = review.childs_journey.culture = values
+    assert store.loads(dumps(review), "review.toml") == review
