@@ -23,6 +23,7 @@ from imr_tui.core.dates import format_date
 from imr_tui.core.editing import linked_kind, linked_records
 from imr_tui.core.model import PART_IDS, Record, Review
 from imr_tui.core.standard_text import fill_placeholders, placeholders_left
+from imr_tui.core.walk import lost_resume_point
 from imr_tui.core.guidance import PartTemplate, Question, RecordKind, template
 
 
@@ -339,6 +340,14 @@ def _acronyms_unexplained(review: Review) -> Iterator[Finding]:
         yield _error("glossary", "entries", f"'{acronym}' is used in the report but not explained in the glossary")
 
 
+def _resume_point_lost(review: Review) -> Iterator[Finding]:
+    """A resume point edited by hand or left by another template: harmless, but worth saying."""
+    lost = lost_resume_point(review)
+    if lost is not None:
+        part = review.resume.part if review.resume.part in PART_IDS else PART_IDS[0]
+        yield _warning(part, "", f"Where you left off (the file's [resume] table) {lost}")
+
+
 def _completed_parts_with_errors(review: Review, findings: list[Finding]) -> Iterator[Finding]:
     to_fix = Counter(f.part for f in errors(findings))
     for part in template().parts:
@@ -349,6 +358,7 @@ def _completed_parts_with_errors(review: Review, findings: list[Finding]) -> Ite
 
 
 _RULES: tuple[Callable[[Review], Iterator[Finding]], ...] = (
+    _resume_point_lost,
     _unanswered_questions,
     _unanswered_record_fields,
     _placeholders_unfilled,

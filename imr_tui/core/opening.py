@@ -26,7 +26,7 @@ from imr_tui.core import store
 from imr_tui.core.lock import ReviewLock, ReviewLocked, acquire
 from imr_tui.core.model import PART_IDS, Review
 from imr_tui.core.standard_text import new_review
-from imr_tui.core.walk import step_index
+from imr_tui.core.walk import lost_resume_point, step_index
 
 __all__ = ["OpenReview", "ReviewLocked", "open_review", "read_review"]
 
@@ -75,6 +75,8 @@ def open_review(path: Path, *, create: bool = False, take_over: bool = False) ->
 
 def _existing(path: Path, lock: ReviewLock) -> OpenReview:
     opened = OpenReview(path, store.load(path), lock)
+    if (lost := lost_resume_point(opened.review)) is not None:
+        opened.notes.append(f"Where you left off {lost}.")
     try:
         store.backup(path)
     except store.ReviewFileError as problem:

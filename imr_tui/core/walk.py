@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from imr_tui.core.model import Review
+from imr_tui.core.model import PART_IDS, Review
 from imr_tui.core.guidance import PartTemplate, Question, template
 
 
@@ -46,8 +46,9 @@ def steps(part: PartTemplate, review: Review) -> list[Step]:
     return result
 
 
-def step_index(part_id: str, review: Review, key: str) -> int:
-    """Where `key` (a Step.key, or a bare question id) is in the part; 0 if it is gone."""
+def find_step(part_id: str, review: Review, key: str) -> int | None:
+    """Where `key` (a Step.key, or a bare question id) is in the part; its question's first step
+    if its term of reference is gone; None if the question is not in the part."""
     found = steps(template().part(part_id), review)
     for i, step in enumerate(found):
         if step.key == key:
@@ -55,7 +56,26 @@ def step_index(part_id: str, review: Review, key: str) -> int:
     for i, step in enumerate(found):
         if step.question is not None and step.question.id == key.split(":")[0]:
             return i
-    return 0
+    return None
+
+
+def step_index(part_id: str, review: Review, key: str) -> int:
+    """Where `key` is in the part (see find_step); 0, its first step, if it is not there."""
+    return find_step(part_id, review, key) or 0
+
+
+def lost_resume_point(review: Review) -> str | None:
+    """What is wrong with where the review says the author left off, if it names a part or a
+    question that is not there (a file edited by hand, or from another template)."""
+    resume = review.resume
+    if not resume.part:
+        return None
+    if resume.part not in PART_IDS:
+        return "names a part that is not in this review, so the review opens at the task list"
+    if resume.question and find_step(resume.part, review, resume.question) is None:
+        heading = template().part(resume.part).heading
+        return f"names a question that is not in {heading}, so the review opens at its start"
+    return None
 
 
 # A place in the whole walk: (part number, step number) in template().parts; the part number

@@ -3,6 +3,7 @@
 import pytest
 
 from imr_tui.core import store
+from imr_tui.core.checks import readiness_findings
 from imr_tui.core.opening import ReviewLocked, open_review, read_review
 from imr_tui.core.standard_text import new_review
 from imr_tui.core.walk import step_index
@@ -104,3 +105,21 @@ def test_reading_to_check_takes_no_lock_and_changes_nothing_but_warns_of_open_pe
     _, notes = read_review(review_file)
     assert notes == [f"warning: {review_file} can be read by other users; make it private: chmod 600 {review_file}"]
     assert review_file.stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize(
+    ("part", "question", "said"),
+    [
+        ("no-such-part", "culture", "names a part that is not in this review, so the review opens at the task list"),
+        ("analysis", "no_such_question", "names a question that is not in Section 11 Analysis, so the review opens at its start"),
+    ],
+)
+def test_a_lost_resume_point_is_ignored_with_a_notice_and_the_check_reports_it(review_file, part, question, said):
+    review = store.load(review_file)
+    review.resume.part, review.resume.question = part, question
+    store.save(review, review_file)
+    opened = open_review(review_file)
+    opened.close()
+    assert opened.notes == [f"Where you left off {said}."]
+    findings = [f for f in readiness_findings(opened.review) if "[resume]" in f.message]
+    assert [(f.severity, f.message) for f in findings] == [("warning", f"Where you left off (the file's [resume] table) {said}")]
