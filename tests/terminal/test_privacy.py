@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import re
+import resource
+import signal
 import socket
+import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -135,3 +139,28 @@ async def test_the_wizard_and_the_commands_make_no_network_connection(no_network
         await type_text(pilot, "typed")
         await keys(pilot, "ctrl+t", "p", "escape", "c", "escape", "e", "ctrl+q")
     assert no_network == []
+
+
+def test_a_crash_writes_no_core_file_and_no_other_process_may_read_imr_tuis_memory(tmp_path):
+    # Started where core files are allowed and written to the working folder, as on many servers.
+    allow_core_files = lambda: resource.setrlimit(resource.RLIMIT_CORE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))  # noqa: E731
+    path = tmp_path / "review.toml"
+    wizard = subprocess.Popen(
+        [sys.executable, "-m", "imr_tui", "--plain", str(path)],
+        cwd=tmp_path, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, preexec_fn=allow_core_files,
+    )
+    said = b""
+    while not said.endswith(b"> "):  # its first prompt: the review is open and in memory
+        said += wizard.stdout.read(1)
+    limits = Path(f"/proc/{wizard.pid}/limits").read_text()
+    assert re.search(r"^Max core file size\s+0\s+0\s", limits, re.MULTILINE), limits
+    wizard.send_signal(signal.SIGSEGV)
+    assert wizard.wait(timeout=30) == -signal.SIGSEGV
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("core")] == []  # the lock stays: it ended
+
+    undumpable = subprocess.run(
+        [sys.executable, "-c", "from imr_tui.__main__ import keep_out_of_core_files as keep; keep(); "
+         "import ctypes; print(ctypes.CDLL(None).prctl(3, 0, 0, 0, 0))"],  # PR_GET_DUMPABLE
+        capture_output=True, text=True, timeout=60,
+    )
+    assert undumpable.stdout.strip() == "0"
