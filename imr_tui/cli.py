@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from imr_tui import __version__
 from imr_tui.core.checks import check_report, errors, readiness_findings
@@ -19,11 +20,18 @@ from imr_tui.core.report import ReportNotProved, blank_pro_forma, to_markdown
 from imr_tui.core.model import PART_IDS, Review, json_schema
 from imr_tui.core.opening import OpenReview, ReviewLocked, open_review, read_review
 from imr_tui.core.standard_text import new_review
+from imr_tui.core.typed_text import printable
 from imr_tui.core.store import ReviewFileError, backup_path, restore_backup, review_file, save, write_private_text
 
 EXIT_NOT_READY = 1
 EXIT_USAGE = 2  # bad arguments or a file that cannot be read: argparse's own convention
 EXIT_INTERNAL = 70  # a bug in imr-tui (EX_SOFTWARE)
+
+
+def say(line: str = "", *, file: TextIO | None = None) -> None:
+    """Print one line; a file's name in it is shown with its control characters (a line break
+    too) escaped, never obeyed by the terminal."""
+    print(printable(line), file=file or sys.stdout)
 
 
 class Refused(Exception):
@@ -92,14 +100,14 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.file.exists():
         raise Refused(f"{args.file}: already exists; choose another name (nothing was changed)")
     save(new_review(), args.file)
-    print(f"Created {args.file}. Open it with: imr-tui {args.file}")
+    say(f"Created {args.file}. Open it with: imr-tui {args.file}")
     return 0
 
 
 def _read(path: Path) -> Review:
     review, notes = read_review(path)
     for note in notes:
-        print(f"imr-tui: {note}", file=sys.stderr)
+        say(f"imr-tui: {note}", file=sys.stderr)
     return review
 
 
@@ -111,12 +119,13 @@ def cmd_check(args: argparse.Namespace) -> int:
             raise
         # Every problem the model finds, a line each, so that one sitting in an editor fixes them all.
         for problem in refused.problems:
-            print(f"imr-tui: {args.file}: {problem}", file=sys.stderr)
+            say(f"imr-tui: {args.file}: {problem}", file=sys.stderr)
         if refused.count > len(refused.problems):
-            print(f"imr-tui: {args.file}: and {refused.count - len(refused.problems)} more", file=sys.stderr)
+            say(f"imr-tui: {args.file}: and {refused.count - len(refused.problems)} more", file=sys.stderr)
         return EXIT_USAGE
     findings = readiness_findings(review)
-    print("\n".join(check_report(findings)))
+    for line in check_report(findings):
+        say(line)
     return EXIT_NOT_READY if errors(findings) else 0
 
 
@@ -136,7 +145,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise ReportNotProved(f"{args.file}: not exported, nothing was written: {fault}") from None
     written = _write_output(output, markdown)
     if written:
-        print(f"Exported {'a draft' if args.draft else 'the report'} to {written}")
+        say(f"Exported {'a draft' if args.draft else 'the report'} to {written}")
     return 0
 
 
@@ -157,25 +166,25 @@ def cmd_restore(args: argparse.Namespace) -> int:
             f"Replace {args.file} (saved {_saved_on(args.file)}) with its backup "
             f"(saved {_saved_on(backup)})? The current version becomes the backup. [y/N] "
         )
-        if input(question).strip().lower() not in ("y", "yes"):
-            print("Nothing was changed.")
+        if input(printable(question)).strip().lower() not in ("y", "yes"):
+            say("Nothing was changed.")
             return 0
     restore_backup(args.file)
-    print(f"Restored {args.file} from {backup.name}; what was there is now {backup.name} (restore again to undo).")
+    say(f"Restored {args.file} from {backup.name}; what was there is now {backup.name} (restore again to undo).")
     return 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
     written = _write_output(args.output, json.dumps(json_schema(), indent=2) + "\n")
     if written:
-        print(f"Wrote the review file's JSON Schema to {written}")
+        say(f"Wrote the review file's JSON Schema to {written}")
     return 0
 
 
 def cmd_pro_forma(args: argparse.Namespace) -> int:
     written = _write_output(args.output, blank_pro_forma())
     if written:
-        print(f"Wrote a blank interview record sheet to {written}")
+        say(f"Wrote a blank interview record sheet to {written}")
     return 0
 
 
@@ -258,15 +267,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return run(sys.argv[1:] if argv is None else argv)
     except ReportNotProved as fault:  # imr-tui's own fault, found before anything was written
-        print(f"imr-tui: {fault} (a fault in imr-tui: please report this line)", file=sys.stderr)
+        say(f"imr-tui: {fault} (a fault in imr-tui: please report this line)", file=sys.stderr)
         return EXIT_INTERNAL
     except (Refused, ReviewFileError) as problem:
-        print(f"imr-tui: {problem}", file=sys.stderr)
+        say(f"imr-tui: {problem}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except Exception as bug:  # never a traceback: it could quote the review's text
-        print(
+        say(
             f"imr-tui: internal error ({type(bug).__name__}); your file was not changed by it",
             file=sys.stderr,
         )

@@ -3,6 +3,9 @@
 import re
 import unicodedata
 
+# Characters that reorder what follows them on screen, so that a name can pretend to be another.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+
 # CSI, OSC (terminated) and two-character escape sequences, as a paste or a stray key sends them.
 _ESCAPE_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[ -~]|\x9b[0-?]*[ -/]*[@-~]")
 
@@ -20,3 +23,18 @@ def first_line(text: str, width: int = 38) -> str:
     text = without_controls(text).strip()
     line = text.splitlines()[0] if text else ""
     return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def printable(text: str, keep: str = "") -> str:
+    """`text` with every control character (but those in `keep`) written out as an escape,
+    \\x1b for ESC: a file's name, say, shown in a message exactly, and never obeyed by the
+    terminal. Idempotent: what it writes is printable."""
+    return "".join(
+        c if c in keep or not (unicodedata.category(c) in ("Cc", "Cs") or c in _BIDI_CONTROLS) else _escape(c)
+        for c in text
+    )
+
+
+def _escape(character: str) -> str:
+    code = ord(character)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -63,12 +63,12 @@ class Commands(Conversation):
         try:
             target, to_fix = export_beside(self.review, self.path)
         except store.ReviewFileError as problem:
-            self.say(f"Not exported: {problem}")
+            self.tell(f"Not exported: {problem}")
             return
         if to_fix:
-            self.say(f"Exported a DRAFT to {target}: {to_fix} things to fix first (:check lists them).")
+            self.tell(f"Exported a DRAFT to {target}: {to_fix} things to fix first (:check lists them).")
         else:
-            self.say(f"Exported the report to {target}.")
+            self.tell(f"Exported the report to {target}.")
 
     def command_help(self, _: str) -> None:
         self.say("Commands, each typed on a line of its own:")

@@ -25,7 +25,7 @@ from imr_tui.core import store
 from imr_tui.core.answers import Slot, shown
 from imr_tui.core.guidance import Question
 from imr_tui.core.model import Review
-from imr_tui.core.typed_text import without_controls
+from imr_tui.core.typed_text import printable, without_controls
 
 PROMPT = "> "
 
@@ -98,9 +98,16 @@ class Conversation:
     # Talking ----------------------------------------------------------------------------------
 
     def say(self, text: str = "") -> None:
+        """Print `text`, wrapped for a person at a terminal; a file's name in it is shown with its
+        control characters escaped (answers have none: see without_controls)."""
+        text = printable(text, keep="\n\t")
         if self.width > 20:
             text = "\n".join(self._wrapped(line) for line in text.split("\n"))
         self.output.write(text + "\n")
+
+    def tell(self, message: str) -> None:
+        """Say a one-line message, a line break in it (in a file's name, say) escaped too."""
+        self.say(printable(message))
 
     def _wrapped(self, line: str) -> str:
         indent = " " * (len(line) - len(line.lstrip()))
@@ -167,7 +174,7 @@ class Conversation:
         try:
             store.save(self.review, self.path)
         except store.ReviewFileError as problem:
-            self.say(f"Not saved: {problem}. Your answers are kept here; the next answer tries again.")
+            self.tell(f"Not saved: {problem}. Your answers are kept here; the next answer tries again.")
             return False
         self.unsaved = False
         return True

@@ -151,7 +151,7 @@ class PlainWizard(Readers, Commands):
         if self.unsaved and not self.save():
             self.say("Stopped, but the latest answers could NOT be saved.")
             return 1
-        self.say(f"Your review is saved in {self.path}.")
+        self.tell(f"Your review is saved in {self.path}.")
         return 0
 
 
@@ -161,7 +161,7 @@ def run_plain(opened: OpenReview, input: TextIO, output: TextIO) -> int:
     saving)."""
     wizard = PlainWizard(opened, input, output)
     for note in opened.notes:
-        wizard.say(note)
+        wizard.tell(note)
     try:
         return wizard.walk()
     except KeyboardInterrupt:

@@ -363,3 +363,18 @@ def test_a_review_reached_through_a_symbolic_link_is_saved_in_the_file_it_points
     assert store.load(real).review_details.children == ["Child B"]
     assert (shared / "child-a.toml.bak").exists() and not (tmp_path / "review.toml.bak").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["review.toml", "shared-drive"]  # no lock left
+
+
+HOSTILE_NAME = "review\x1b]0;owned\x07\x1b[2J\u202e.toml\nimr-tui: all is well"
+
+
+def test_a_file_name_with_control_characters_is_shown_escaped_never_obeyed(capsys, tmp_path):
+    path = tmp_path / HOSTILE_NAME
+    for argv in (["check", str(path)], ["export", str(path)], ["new", str(tmp_path / "x\x1b[31m" / "r.toml")]):
+        code, out, err = run(capsys, *argv)
+        assert code == 2 and out == ""
+        assert "\x1b" not in err and "\x07" not in err and "\u202e" not in err
+        assert len(err.splitlines()) == 1
+    assert err.startswith(f"imr-tui: {tmp_path}/x\\x1b[31m/r.toml: could not save")
+    code, out, _ = run(capsys, "new", str(tmp_path / "r\x1b[2J.toml"))
+    assert code == 0 and out == f"Created {tmp_path}/r\\x1b[2J.toml. Open it with: imr-tui {tmp_path}/r\\x1b[2J.toml\n"

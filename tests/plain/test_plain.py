@@ -541,3 +541,10 @@ def test_an_approximate_date_is_listed_as_approximate_as_in_the_wizard_and_the_r
     code, output = type_into(worked, ":goto chronology", ":quit")
     assert code == 0
     assert f"c. {entry.date:%d/%m/%Y} - " in output
+
+
+def test_a_file_name_with_control_characters_is_shown_escaped_never_obeyed(tmp_path):
+    path = tmp_path / "review\x1b]0;owned\x07\x1b[2J.toml"
+    code, output = type_into(path, ":quit")
+    assert code == 0 and "\x1b" not in output and "\x07" not in output
+    assert said(output)[0] == f"Started a new review in {tmp_path}/review\\x1b]0;owned\\x07\\x1b[2J.toml."
