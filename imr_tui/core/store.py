@@ -7,6 +7,7 @@ quotes the document: messages are built from line/column numbers and field paths
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import secrets
@@ -204,6 +205,19 @@ def save_snapshot(data: dict, path: Path, writer: TomlWriter | None = None) -> N
     """Write a snapshot (see `snapshot`) as `save` does, in any thread; a `writer` kept from one
     save to the next makes each save write again only what changed."""
     _write_atomically(path, (writer or TomlWriter()).dumps(data).encode("utf-8"))
+
+
+def rescue(data: dict, path: Path) -> Path | None:
+    """Write a snapshot that could not be saved to `path` to an emergency copy, owner-only:
+    beside the review, else in the home folder. Where it went, or None if nowhere would take it."""
+    name = f"{path.name}.rescued-{dt.datetime.now():%Y%m%d-%H%M%S}.toml"
+    for folder in (path.parent, Path.home()):
+        try:
+            save_snapshot(data, folder / name)
+            return folder / name
+        except (ReviewFileError, RuntimeError):  # RuntimeError: no home folder
+            continue
+    return None
 
 
 def write_private_text(path: Path, text: str) -> None:

@@ -24,6 +24,7 @@ from typing import Any, TextIO
 from imr_tui.core import store
 from imr_tui.core.answers import Slot, shown
 from imr_tui.core.guidance import Question
+from imr_tui.core.hangup import HungUp, hang_ups_held
 from imr_tui.core.model import Review
 from imr_tui.core.typed_text import printable, without_controls
 
@@ -70,11 +71,12 @@ class Leave(Exception):
     end of input (a :quit). Lines of a long answer typed before it are kept, except on :skip
     and :clear."""
 
-    def __init__(self, command: str, part: str = "", end_of_input: bool = False) -> None:
+    def __init__(self, command: str, part: str = "", end_of_input: bool = False, hung_up: HungUp | None = None) -> None:
         super().__init__(command)
         self.command = command
         self.part = part
         self.end_of_input = end_of_input
+        self.hung_up = hung_up  # the link dropped, or imr-tui was stopped
         self.unfinished: Any = None  # the lines typed so far, as the answer they make
 
 
@@ -124,7 +126,10 @@ class Conversation:
         while True:
             self.output.write(PROMPT)
             self.output.flush()
-            raw = self.input.readline()
+            try:
+                raw = self.input.readline()
+            except HungUp as hung_up:  # the lines of an answer typed so far are kept, as on :quit
+                raise Leave("quit", hung_up=hung_up) from None
             if not raw:
                 raise Leave("quit", end_of_input=True)
             line = without_controls(raw, keep="\t")  # the line break goes too
@@ -172,7 +177,8 @@ class Conversation:
 
     def save(self) -> bool:
         try:
-            store.save(self.review, self.path)
+            with hang_ups_held():
+                store.save(self.review, self.path)
         except store.ReviewFileError as problem:
             self.tell(f"Not saved: {problem}. Your answers are kept here; the next answer tries again.")
             return False

@@ -7,9 +7,13 @@ imports nothing from Textual. How an answer is typed: plain/conversation.py."""
 from __future__ import annotations
 
 import re
+import signal
+from contextlib import suppress
 from typing import TextIO
 
+from imr_tui.core import store
 from imr_tui.core.answers import Slot
+from imr_tui.core.hangup import HANG_UPS, HungUp, raise_on_hang_up, save_or_rescue
 from imr_tui.core.guidance import PartTemplate, Question, template
 from imr_tui.core.model import PART_IDS
 from imr_tui.core.opening import OpenReview
@@ -143,9 +147,18 @@ class PlainWizard(Readers, Commands):
             except Leave as left:
                 leave = left
             place = self.moved((part_number, step_number), leave)
+        if leave.hung_up is not None:
+            return self.hang_up(leave.hung_up)
         if leave.end_of_input:
             self.say("End of input.")
         return self.stop()
+
+    def hang_up(self, hung_up: HungUp) -> int:
+        """The link dropped or imr-tui was stopped: every line typed is saved (or an emergency
+        copy made, and said on standard error), without a word to a terminal that may be gone."""
+        if self.unsaved:
+            save_or_rescue(store.snapshot(self.review), self.path)
+        return hung_up.exit_status
 
     def stop(self) -> int:
         if self.unsaved and not self.save():
@@ -158,17 +171,24 @@ class PlainWizard(Readers, Commands):
 def run_plain(opened: OpenReview, input: TextIO, output: TextIO) -> int:
     """Walk the review `opened` (imr_tui.core.opening) as plain prompts on `input` and `output`.
     0 when it stopped with everything saved, 1 when the last save failed, 130 on ctrl+c (after
-    saving)."""
+    saving), 129 or 143 on a hang-up (SIGHUP, SIGTERM: see hang_up)."""
     wizard = PlainWizard(opened, input, output)
-    for note in opened.notes:
-        wizard.tell(note)
+    handlers = {signum: signal.getsignal(signum) for signum in HANG_UPS}
+    raise_on_hang_up()
     try:
+        for note in opened.notes:
+            wizard.tell(note)
         return wizard.walk()
+    except HungUp as hung_up:  # between two lines typed: on writing, say, or working
+        return wizard.hang_up(hung_up)
     except KeyboardInterrupt:
         wizard.say()
         wizard.unsaved = True
         wizard.stop()
         return 130
     finally:
-        output.flush()
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+        with suppress(OSError):  # the terminal may be gone
+            output.flush()
 
