@@ -49,11 +49,14 @@ def hang_ups_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
-def save_or_rescue(data: dict, path: Path) -> bool:
-    """Save a snapshot of the review (store.snapshot) to `path`; if that fails, write it to an
+def save_or_rescue(data: dict, path: Path, known: store.FileState | None) -> bool:
+    """Save a snapshot of the review (store.snapshot) to `path`, unless another program has
+    changed the file since `known` (the author cannot be asked now); if it is not saved, write an
     emergency copy and say where on standard error, or say that the changes are lost. True when
     the review itself was saved."""
     try:
+        if known is not None and known.changed(path):
+            raise store.ReviewFileError(f"{path}: another program has changed it since it was opened")
         store.save_snapshot(data, path)
         return True
     except store.ReviewFileError as problem:

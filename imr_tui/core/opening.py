@@ -38,6 +38,7 @@ class OpenReview:
     path: Path
     review: Review
     lock: ReviewLock
+    known: store.FileState  # the file as read: another program's later change shows against it
     created: bool = False
     notes: list[str] = field(default_factory=list)
 
@@ -74,7 +75,8 @@ def open_review(path: Path, *, create: bool = False, take_over: bool = False) ->
 
 
 def _existing(path: Path, lock: ReviewLock) -> OpenReview:
-    opened = OpenReview(path, store.load(path), lock)
+    review, known = store.load_for_editing(path)
+    opened = OpenReview(path, review, lock, known)
     if (lost := lost_resume_point(opened.review)) is not None:
         opened.notes.append(f"Where you left off {lost}.")
     try:
@@ -88,8 +90,8 @@ def _existing(path: Path, lock: ReviewLock) -> OpenReview:
 
 def _new(path: Path, lock: ReviewLock) -> OpenReview:
     review = new_review()
-    store.save(review, path)
-    return OpenReview(path, review, lock, created=True, notes=[f"Started a new review in {path}."])
+    known = store.save(review, path)
+    return OpenReview(path, review, lock, known, created=True, notes=[f"Started a new review in {path}."])
 
 
 def _made_private(path: Path) -> str:

@@ -8,6 +8,7 @@ quotes the document: messages are built from line/column numbers and field paths
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import secrets
@@ -15,6 +16,7 @@ import stat
 import tomllib
 from collections.abc import Callable
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 
 import tomli_w
@@ -175,7 +177,10 @@ def loads(text: str, source: str) -> Review:
 
 def load(path: Path) -> Review:
     """The review saved at `path`; ReviewFileError (one line, naming `path`) if it cannot be used."""
-    raw = _read(path)
+    return _review_in(_read(path), path)
+
+
+def _review_in(raw: bytes, path: Path) -> Review:
     if not raw:
         raise ReviewFileError(f"{path}: is empty")
     try:
@@ -196,15 +201,57 @@ def review_file(path: Path) -> Path:
     return path.resolve() if path.is_symlink() and path.exists() else path
 
 
-def save(review: Review, path: Path) -> None:
+def save(review: Review, path: Path) -> FileState:
     """Write the review to `path` atomically, readable by its owner only."""
-    save_snapshot(snapshot(review), path)
+    return save_snapshot(snapshot(review), path)
 
 
-def save_snapshot(data: dict, path: Path, writer: TomlWriter | None = None) -> None:
+def save_snapshot(data: dict, path: Path, writer: TomlWriter | None = None) -> FileState:
     """Write a snapshot (see `snapshot`) as `save` does, in any thread; a `writer` kept from one
-    save to the next makes each save write again only what changed."""
-    _write_atomically(path, (writer or TomlWriter()).dumps(data).encode("utf-8"))
+    save to the next makes each save write again only what changed. Returns the file as written."""
+    raw = (writer or TomlWriter()).dumps(data).encode("utf-8")
+    return FileState.of(_write_atomically(path, raw), raw)
+
+
+@dataclass(frozen=True)
+class FileState:
+    """A review file as imr-tui last read or wrote it, to notice when another program (an editor,
+    a sync client, a session on another computer) has changed it since."""
+
+    size: int
+    modified_ns: int
+    digest: str
+
+    @classmethod
+    def of(cls, info: os.stat_result, raw: bytes) -> FileState:
+        return cls(info.st_size, info.st_mtime_ns, hashlib.sha256(raw).hexdigest())
+
+    def changed(self, path: Path) -> bool:
+        """Whether the file at `path` is no longer this one: its size or time first, then (as a
+        copy that keeps them may not) its content. A file that has gone is not a change to keep."""
+        try:
+            info = path.stat()
+            if (info.st_size, info.st_mtime_ns) == (self.size, self.modified_ns):
+                return False
+            return hashlib.sha256(path.read_bytes()).hexdigest() != self.digest
+        except FileNotFoundError:
+            return False
+        except OSError as error:
+            raise ReviewFileError(f"{path}: could not read: {os_reason(error)}") from None
+
+
+def load_for_editing(path: Path) -> tuple[Review, FileState]:
+    """The review saved at `path` (as `load`), and the file as it was read."""
+    raw, info = _read_with_stat(path)
+    return _review_in(raw, path), FileState.of(info, raw)
+
+
+def keep_theirs_beside(path: Path) -> Path:
+    """Copy the file at `path`, as another program left it, to FILE.theirs-DATE-TIME.toml,
+    owner-only, before it is replaced: their version is never lost."""
+    copy = path.with_name(f"{path.name}.theirs-{dt.datetime.now():%Y%m%d-%H%M%S}.toml")
+    _write_atomically(copy, _read(path))
+    return copy
 
 
 def rescue(data: dict, path: Path) -> Path | None:
@@ -268,6 +315,10 @@ def migrate(data: dict) -> dict:
 
 
 def _read(path: Path) -> bytes:
+    return _read_with_stat(path)[0]
+
+
+def _read_with_stat(path: Path) -> tuple[bytes, os.stat_result]:
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
@@ -276,14 +327,16 @@ def _read(path: Path) -> bytes:
             raise ReviewFileError(f"{path}: is not a regular file")
         if info.st_size > MAX_BYTES:
             raise ReviewFileError(f"{path}: is too large to be a review (over {MAX_BYTES // 2**20} MB)")
-        return path.read_bytes()
+        return path.read_bytes(), info
     except FileNotFoundError:
         raise ReviewFileError(f"{path}: does not exist") from None
     except OSError as error:
         raise ReviewFileError(f"{path}: could not read: {os_reason(error)}") from None
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def _write_atomically(path: Path, data: bytes) -> os.stat_result:
+    """Write `data` to `path` whole or not at all; the written file's size and time, as the
+    rename keeps them (read from the file itself, before any other program could touch it)."""
     # Created 0600 from the start (never chmod-after): the case is not readable by others even
     # for a moment. O_EXCL: never write through a file or link someone left in the way.
     temp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
@@ -294,6 +347,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
                 file.write(data)
                 file.flush()
                 os.fsync(file.fileno())
+                written = os.fstat(file.fileno())
             os.replace(temp, path)
         except BaseException:
             with suppress(OSError):
@@ -302,6 +356,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
         _fsync_folder(path.parent)  # makes the rename itself survive a power cut
     except OSError as error:
         raise ReviewFileError(f"{path}: could not save: {os_reason(error)}") from None
+    return written
 
 
 def _fsync_folder(folder: Path) -> None:

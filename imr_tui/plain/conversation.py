@@ -26,6 +26,7 @@ from imr_tui.core.answers import Slot, shown
 from imr_tui.core.guidance import Question
 from imr_tui.core.hangup import HungUp, hang_ups_held
 from imr_tui.core.model import Review
+from imr_tui.core.session import ReviewSession, differences
 from imr_tui.core.typed_text import printable, without_controls
 
 PROMPT = "> "
@@ -85,12 +86,14 @@ class Conversation:
     """Talking with the author over `input` and `output`, about the review saved at `path`.
     `run_command` (plain.commands) carries out a command typed where an answer was asked for."""
 
-    def __init__(self, path: Path, review: Review, input: TextIO, output: TextIO) -> None:
+    def __init__(
+        self, path: Path, review: Review, input: TextIO, output: TextIO, known: store.FileState | None = None
+    ) -> None:
         self.path = path
         self.review = review
+        self.session = ReviewSession(path, review, known)
         self.input = input
         self.output = output
-        self.unsaved = False
         # Wrapped at word boundaries for a person at a terminal; a pipe gets whole lines.
         self.width = shutil.get_terminal_size().columns - 1 if output.isatty() else 0
 
@@ -175,20 +178,64 @@ class Conversation:
 
     # Saving -----------------------------------------------------------------------------------
 
-    def save(self) -> bool:
-        try:
-            with hang_ups_held():
-                store.save(self.review, self.path)
-        except store.ReviewFileError as problem:
-            self.tell(f"Not saved: {problem}. Your answers are kept here; the next answer tries again.")
-            return False
-        self.unsaved = False
-        return True
+    @property
+    def unsaved(self) -> bool:
+        return self.session.unsaved
 
-    def changed(self) -> None:
-        """Something in the review changed: saved at once, so nothing typed is lost."""
-        self.unsaved = True
-        self.save()
+    def save(self) -> bool:
+        """Save now; if another program has changed the file, first ask the author what to keep."""
+        with hang_ups_held():
+            saved = self.session.save()
+        if self.session.changed_elsewhere and self.settle_changed_elsewhere():
+            with hang_ups_held():
+                saved = self.session.save()
+        if not saved:
+            self.tell(f"Not saved: {self.session.problem}. Your answers are kept here; the next answer tries again.")
+        return saved
+
+    def changed(self, *, edit: bool = True) -> None:
+        """Something in the review changed: saved at once, so nothing typed is lost (`edit`
+        False: only where the author is, saved with the next answer)."""
+        self.session.changed(edit=edit)
+        if edit:
+            self.save()
+
+    def settle_changed_elsewhere(self) -> bool:
+        """Another program has changed the file since it was read: nothing is written over it
+        until the author chooses theirs, theirs kept beside and theirs replaced, or a look first.
+        Leaving without a choice (a command, the end of input) puts theirs aside and yours in an
+        emergency copy, said where: False."""
+        self.tell(f"Another program has changed {self.path} since you opened it (an editor, a sync client, or")
+        self.say("imr-tui on another computer). Nothing has been written over it.")
+        while True:
+            self.say("Type theirs to go on from their version (your answers since it changed are dropped),")
+            self.say("mine to keep yours (theirs is copied beside it first), or look to see what differs.")
+            try:
+                choice = self.line().strip().lower()
+            except Leave as leave:
+                if leave.hung_up is not None:
+                    raise leave.hung_up from None
+                kept = store.rescue(store.snapshot(self.review), self.path)
+                self.tell(f"Yours are kept in {kept}; the review file is theirs." if kept else "Yours could not be kept anywhere.")
+                return False
+            try:
+                if choice == "theirs":
+                    self.review = self.session.keep_theirs()
+                    self.say("Going on from their version.")
+                    return True
+                if choice == "mine":
+                    self.tell(f"Kept yours; theirs is in {self.session.keep_mine()}.")
+                    return True
+                if choice == "look":
+                    found = differences(self.review, self.session.theirs())
+                    self.say("Where yours and theirs differ:" if found else "They hold the same answers.")
+                    for place in found:
+                        self.say(f"  {place}")
+                    continue
+            except store.ReviewFileError as problem:
+                self.tell(f"That cannot be done: {problem}.")
+                continue
+            self.refuse("type theirs, mine or look")
 
     def store(self, slot: Slot, value: Any) -> None:
         if value != slot.get():

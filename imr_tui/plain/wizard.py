@@ -31,7 +31,7 @@ class PlainWizard(Readers, Commands):
     """The walk through the review's parts and questions, one prompt a step."""
 
     def __init__(self, opened: OpenReview, input: TextIO, output: TextIO) -> None:
-        super().__init__(opened.path, opened.review, input, output)
+        super().__init__(opened.path, opened.review, input, output, opened.known)
         self.opened = opened
         self.guidance_shown_for = ""  # the part whose guidance was printed last
 
@@ -100,7 +100,7 @@ class PlainWizard(Readers, Commands):
         resume = self.review.resume
         if (resume.part, resume.question) != (part.id, step.key):
             resume.part, resume.question = part.id, step.key
-            self.unsaved = True
+            self.changed(edit=False)
 
     def moved(self, place: Place, leave: Leave | None) -> Place | None:
         """Where the author goes from `place`: on when `leave` is None; None to stop."""
@@ -157,7 +157,7 @@ class PlainWizard(Readers, Commands):
         """The link dropped or imr-tui was stopped: every line typed is saved (or an emergency
         copy made, and said on standard error), without a word to a terminal that may be gone."""
         if self.unsaved:
-            save_or_rescue(store.snapshot(self.review), self.path)
+            save_or_rescue(store.snapshot(self.review), self.path, self.session.known)
         return hung_up.exit_status
 
     def stop(self) -> int:
@@ -183,7 +183,7 @@ def run_plain(opened: OpenReview, input: TextIO, output: TextIO) -> int:
         return wizard.hang_up(hung_up)
     except KeyboardInterrupt:
         wizard.say()
-        wizard.unsaved = True
+        wizard.changed(edit=False)
         wizard.stop()
         return 130
     finally:

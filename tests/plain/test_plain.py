@@ -548,3 +548,71 @@ def test_a_file_name_with_control_characters_is_shown_escaped_never_obeyed(tmp_p
     code, output = type_into(path, ":quit")
     assert code == 0 and "\x1b" not in output and "\x07" not in output
     assert said(output)[0] == f"Started a new review in {tmp_path}/review\\x1b]0;owned\\x07\\x1b[2J.toml."
+
+
+# Another program changes the file -----------------------------------------------------------------
+
+
+class Typist(io.StringIO):
+    """Lines typed one by one; a callable among them runs between two lines (another program)."""
+
+    def __init__(self, *lines) -> None:
+        super().__init__()
+        self.lines = list(lines)
+
+    def readline(self, *_) -> str:
+        while self.lines and callable(self.lines[0]):
+            self.lines.pop(0)()
+        return f"{self.lines.pop(0)}\n" if self.lines else ""
+
+
+def _edited_elsewhere(path: Path, agency: str):
+    def edit() -> None:
+        review = store.load(path)
+        review.review_details.agency = agency
+        store.save(review, path)
+
+    return edit
+
+
+@pytest.fixture
+def started(tmp_path):
+    path = tmp_path / "review.toml"
+    store.save(new_review(), path)
+    return path
+
+
+def test_a_change_by_another_program_is_never_written_over_without_asking_and_mine_keeps_theirs_beside(started):
+    output = io.StringIO()
+    code = plain(started, Typist("Child A", ".", _edited_elsewhere(started, "Their agency"), "My agency", "look", "mine", ":quit"), output)
+    lines = said(output.getvalue())
+    assert code == 0
+    assert f"Another program has changed {started} since you opened it (an editor, a sync client, or" in lines
+    assert lines[lines.index("Where yours and theirs differ:") + 1] == "  Review details: 'Which organisation is this IMR written for?'"
+    assert lines[lines.index("Where yours and theirs differ:") + 2].startswith("Type theirs")
+    theirs = next(started.parent.glob("review.toml.theirs-*.toml"))
+    assert f"Kept yours; theirs is in {theirs}." in lines
+    assert store.load(theirs).review_details.agency == "Their agency"
+    assert store.load(started).review_details.agency == "My agency"
+    assert theirs.stat().st_mode & 0o777 == 0o600
+
+
+def test_keeping_theirs_goes_on_from_their_version(started):
+    code, output = type_into_with(started, "Child A", ".", _edited_elsewhere(started, "Their agency"), "My agency", "theirs", ":quit")
+    review = store.load(started).review_details
+    assert code == 0 and "Going on from their version." in said(output)
+    assert (review.agency, review.children) == ("Their agency", ["Child A"])  # saved before they changed it
+    assert not list(started.parent.glob("review.toml.theirs-*"))
+
+
+def test_leaving_without_choosing_keeps_theirs_in_the_file_and_mine_in_an_emergency_copy(started):
+    code, output = type_into_with(started, "Child A", ".", _edited_elsewhere(started, "Their agency"), "My agency")
+    rescue = next(started.parent.glob("review.toml.rescued-*.toml"))
+    assert f"Yours are kept in {rescue}; the review file is theirs." in said(output)
+    assert store.load(started).review_details.agency == "Their agency"
+    assert store.load(rescue).review_details.agency == "My agency"
+
+
+def type_into_with(path: Path, *lines) -> tuple[int, str]:
+    output = io.StringIO()
+    return plain(path, Typist(*lines), output), output.getvalue()
