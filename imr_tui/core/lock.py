@@ -21,6 +21,10 @@ runs is taken over; any other is refused unless the author says that session has
 Only the holder of the flock on the file at FILE.lock may replace or remove it. That rule is why
 two sessions that start together, or that take over the same stale lock together, cannot both win.
 Messages name the file, a user, a host and a time, and never anything from the review.
+
+A lock beside the file goes by its name, and one file can have two (a hard link). So a session
+also holds a lock on the file's identity, its device and inode, in a folder of the user's own
+(XDG_RUNTIME_DIR, else the temporary folder): two names for one file take the same one.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ import json
 import os
 import secrets
 import socket
+import stat
+import tempfile
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,6 +119,7 @@ class ReviewLock:
     """Held while a review is open. Call `release()` when it closes, or use it in a `with` block."""
 
     def __init__(self, review: Path, fd: int, holder: LockHolder, took_over: str | None) -> None:
+        self.identity: _IdentityLock | None = None  # set by acquire once the name is locked
         self.review = review
         self.file = lock_path(review)
         self.holder = holder
@@ -125,6 +132,8 @@ class ReviewLock:
         """Remove the lock file if it is still ours. Safe to call twice; never raises."""
         if self._fd is None:
             return
+        if self.identity is not None:
+            self.identity.release()
         fd, self._fd = self._fd, None
         _held_here.discard(self._key)
         try:
@@ -158,10 +167,17 @@ def acquire(review: Path, *, force: bool = False) -> ReviewLock:
         for _ in range(_ATTEMPTS):
             lock = _try_to_lock(review, file, me, force)
             if lock is not None:
-                return lock
+                break
+        else:
+            raise ReviewFileError(f"{file}: could not lock the review: other sessions kept changing the lock")
+        try:
+            lock.identity = _lock_identity(review)
+        except BaseException:
+            lock.release()
+            raise
+        return lock
     except OSError as error:
         raise ReviewFileError(f"{file}: could not lock the review: {os_reason(error)}") from None
-    raise ReviewFileError(f"{file}: could not lock the review: other sessions kept changing the lock")
 
 
 def _try_to_lock(review: Path, file: Path, me: LockHolder, force: bool) -> ReviewLock | None:
@@ -283,3 +299,70 @@ def _is_at(fd: int, file: Path) -> bool:
 
 def _key(info: os.stat_result) -> tuple[int, int]:
     return info.st_dev, info.st_ino
+
+
+class _IdentityLock:
+    """The flock on a review file's identity (see the module's notes)."""
+
+    def __init__(self, file: Path, fd: int) -> None:
+        self.file = file
+        self._fd: int | None = fd
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        try:
+            with suppress(OSError):
+                if _is_at(fd, self.file):
+                    self.file.unlink()  # under the flock, as for the lock beside the file
+        finally:
+            os.close(fd)
+
+
+def _lock_identity(review: Path) -> _IdentityLock | None:
+    """Lock the device and inode of the file at `review`; None where there is no file yet, or no
+    folder of the user's own to lock it in (the lock beside the file still stands)."""
+    folder = _private_folder()
+    try:
+        info = os.stat(review)
+    except FileNotFoundError:
+        return None
+    if folder is None:
+        return None
+    file = folder / f"{info.st_dev}-{info.st_ino}.lock"
+    for _ in range(_ATTEMPTS):
+        fd = os.open(file, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise ReviewLocked(
+                f"{review} is open in another imr-tui session under another name (a link to the same file); "
+                "close that one first",
+                None,
+            ) from None
+        except OSError as error:
+            os.close(fd)
+            if error.errno in _CANNOT_LOCK:
+                return None
+            raise
+        if _is_at(fd, file):
+            return _IdentityLock(file, fd)
+        os.close(fd)  # released and removed by its session meanwhile: try again
+    return None
+
+
+def _private_folder() -> Path | None:
+    """A folder only this user can use, for identity locks; None if none can be made safely."""
+    base = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
+    folder = Path(base) / f"imr-tui-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        info = os.lstat(folder)
+    except OSError:
+        return None
+    # In a shared folder (/tmp) someone else may have made it first, or put a link there.
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+        return None
+    return folder

@@ -85,6 +85,11 @@ def _existing(path: Path, lock: ReviewLock) -> OpenReview:
         opened.notes.append(f"No backup made: {problem}")
     if store.readable_by_others(path):
         opened.notes.append(_made_private(path))
+    if path.stat().st_nlink > 1:
+        opened.notes.append(
+            f"{path} has another name (a hard link): imr-tui saves by replacing the file, so the "
+            "other name will keep the review as it was before this session."
+        )
     return opened
 
 

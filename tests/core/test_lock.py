@@ -382,3 +382,49 @@ def test_where_files_cannot_be_locked_a_lock_left_by_a_process_that_ended_is_tak
     lock = acquire(review)
     assert "ended" in lock.took_over and lock_file_says(review)["pid"] == os.getpid()
     lock.release()
+
+
+# Two names for one file ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def own_folder(tmp_path, monkeypatch) -> Path:
+    """The user's own runtime folder, where identity locks live."""
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    return runtime
+
+
+def test_a_review_open_under_one_name_is_refused_under_another_that_is_the_same_file(review, own_folder, sessions, tmp_path):
+    elsewhere = tmp_path / "shared"
+    elsewhere.mkdir()
+    for other_name in (review.with_name("copy.toml"), elsewhere / "review.toml"):
+        other_name.hardlink_to(review)
+        holding = sessions(review)
+        with pytest.raises(ReviewLocked) as refused:
+            acquire(other_name)
+        assert str(refused.value) == (
+            f"{other_name} is open in another imr-tui session under another name (a link to the same file); "
+            "close that one first"
+        )
+        assert not lock_path(other_name).exists()  # nothing left behind by the refusal
+        holding.stdin.close()
+        holding.wait()
+        acquire(other_name).release()  # once the first session has closed it
+        other_name.unlink()
+    assert list((own_folder / f"imr-tui-{os.getuid()}").iterdir()) == []  # released locks are removed
+
+
+def test_an_identity_folder_others_could_use_is_not_trusted_and_the_name_lock_still_holds(review, tmp_path, monkeypatch, sessions):
+    runtime = tmp_path / "run"
+    (runtime / f"imr-tui-{os.getuid()}").mkdir(parents=True, mode=0o777)
+    (runtime / f"imr-tui-{os.getuid()}").chmod(0o777)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    lock = acquire(review)
+    assert lock.identity is None
+    assert list((runtime / f"imr-tui-{os.getuid()}").iterdir()) == []
+    lock.release()
+    sessions(review)
+    with pytest.raises(ReviewLocked):
+        acquire(review)

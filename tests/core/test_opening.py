@@ -123,3 +123,17 @@ def test_a_lost_resume_point_is_ignored_with_a_notice_and_the_check_reports_it(r
     assert opened.notes == [f"Where you left off {said}."]
     findings = [f for f in readiness_findings(opened.review) if "[resume]" in f.message]
     assert [(f.severity, f.message) for f in findings] == [("warning", f"Where you left off (the file's [resume] table) {said}")]
+
+
+def test_a_review_with_another_name_says_that_name_will_keep_the_old_version(review_file, tmp_path):
+    other = tmp_path / "other.toml"
+    other.hardlink_to(review_file)
+    opened = open_review(review_file)
+    opened.review.review_details.agency = "Changed"
+    store.save(opened.review, review_file)
+    opened.close()
+    assert opened.notes == [
+        f"{review_file} has another name (a hard link): imr-tui saves by replacing the file, so the "
+        "other name will keep the review as it was before this session."
+    ]
+    assert store.load(other).review_details.agency == ""
