@@ -21,6 +21,7 @@ from imr_tui.core.model import PART_IDS, Review, json_schema
 from imr_tui.core.opening import OpenReview, ReviewLocked, open_review, read_review
 from imr_tui.core.standard_text import new_review
 from imr_tui.core.typed_text import printable
+from imr_tui.core.wording import plural
 from imr_tui.core.store import ReviewFileError, backup_path, restore_backup, review_file, save, write_private_text
 
 EXIT_NOT_READY = 1
@@ -135,7 +136,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         problems = errors(readiness_findings(review))
         if problems:
             raise Refused(
-                f"{args.file}: not exported: {len(problems)} things to fix "
+                f"{args.file}: not exported: {plural(len(problems), 'thing')} to fix "
                 f"(see imr-tui check {args.file}; or use --draft)"
             )
     output = args.output if args.output is not None else str(args.file.with_suffix(".md"))

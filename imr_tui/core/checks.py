@@ -24,6 +24,7 @@ from imr_tui.core.editing import linked_kind, linked_records
 from imr_tui.core.model import PART_IDS, Record, Review
 from imr_tui.core.standard_text import fill_placeholders, placeholders_left
 from imr_tui.core.walk import lost_resume_point
+from imr_tui.core.wording import plural
 from imr_tui.core.guidance import PartTemplate, Question, RecordKind, template
 
 
@@ -353,8 +354,7 @@ def _completed_parts_with_errors(review: Review, findings: list[Finding]) -> Ite
     for part in template().parts:
         count = to_fix[part.id]
         if review.part(part.id).completed and count:
-            things = "thing" if count == 1 else "things"
-            yield _warning(part.id, "", f"{part.heading} is marked completed but has {count} {things} to fix")
+            yield _warning(part.id, "", f"{part.heading} is marked completed but has {plural(count, 'thing')} to fix")
 
 
 _RULES: tuple[Callable[[Review], Iterator[Finding]], ...] = (

@@ -11,6 +11,7 @@ from imr_tui.core.guidance import template
 from imr_tui.core.model import PART_IDS
 from imr_tui.core.progress import part_status
 from imr_tui.core.report import export_beside
+from imr_tui.core.wording import plural
 from imr_tui.plain.conversation import Conversation, Leave
 
 
@@ -66,7 +67,7 @@ class Commands(Conversation):
             self.tell(f"Not exported: {problem}")
             return
         if to_fix:
-            self.tell(f"Exported a DRAFT to {target}: {to_fix} things to fix first (:check lists them).")
+            self.tell(f"Exported a DRAFT to {target}: {plural(to_fix, 'thing')} to fix first (:check lists them).")
         else:
             self.tell(f"Exported the report to {target}.")
 

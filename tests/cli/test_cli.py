@@ -90,7 +90,7 @@ def test_a_final_export_is_refused_while_things_are_missing_and_says_why(capsys,
     store.save(review, example)
     code, _, err = run(capsys, "export", str(example))
     assert code == 2
-    assert err.count("\n") == 1 and "things to fix" in err and "--draft" in err
+    assert err.count("\n") == 1 and ": not exported: 1 thing to fix (see imr-tui check" in err and "--draft" in err
     assert not example.with_suffix(".md").exists()
 
 
@@ -378,3 +378,4 @@ def test_a_file_name_with_control_characters_is_shown_escaped_never_obeyed(capsy
     assert err.startswith(f"imr-tui: {tmp_path}/x\\x1b[31m/r.toml: could not save")
     code, out, _ = run(capsys, "new", str(tmp_path / "r\x1b[2J.toml"))
     assert code == 0 and out == f"Created {tmp_path}/r\\x1b[2J.toml. Open it with: imr-tui {tmp_path}/r\\x1b[2J.toml\n"
+

@@ -27,6 +27,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from imr_tui.core.wording import plural
 from imr_tui.core.report.document import (
     Block,
     DraftNotice,
@@ -167,12 +168,11 @@ def block_markdown(each: Block) -> str:
 def draft_notice(notice: DraftNotice) -> list[str]:
     if not notice.count:
         return [strong("DRAFT. The check finds nothing to fix.")]
-    things = "things" if notice.count > 1 else "thing"
     listed = [f"- {inline(name)}" for name in notice.named]
     if notice.count > len(notice.named):
         listed.append(f"- {inline(f'and {notice.count - len(notice.named)} more: the check lists them all (imr-tui check)')}")
     return [
-        strong(f"DRAFT, not ready to send: {notice.count} {things} to fix.")
+        strong(f"DRAFT, not ready to send: {plural(notice.count, 'thing')} to fix.")
         + " "
         + inline(f"Answers still to give are marked {NOT_YET_ANSWERED} where they belong, and sign-offs still to do {NOT_YET_DONE}."),
         "\n".join(listed),
