@@ -49,6 +49,16 @@ def hang_ups_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
+@contextmanager
+def hang_ups_let_in() -> Iterator[None]:
+    """Inside hang_ups_held: a hang-up held so far, or arriving meanwhile, is taken here."""
+    before = signal.pthread_sigmask(signal.SIG_UNBLOCK, HANG_UPS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 def save_or_rescue(data: dict, path: Path, known: store.FileState | None) -> bool:
     """Save a snapshot of the review (store.snapshot) to `path`, unless another program has
     changed the file since `known` (the author cannot be asked now); if it is not saved, write an

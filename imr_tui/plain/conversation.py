@@ -24,7 +24,7 @@ from typing import Any, TextIO
 from imr_tui.core import store
 from imr_tui.core.answers import Slot, shown
 from imr_tui.core.guidance import Question
-from imr_tui.core.hangup import HungUp, hang_ups_held
+from imr_tui.core.hangup import HungUp, hang_ups_held, hang_ups_let_in
 from imr_tui.core.model import Review
 from imr_tui.core.session import ReviewSession, differences
 from imr_tui.core.typed_text import printable, without_controls
@@ -130,7 +130,8 @@ class Conversation:
             self.output.write(PROMPT)
             self.output.flush()
             try:
-                raw = self.input.readline()
+                with hang_ups_let_in():  # the one place a hang-up is taken (see run_plain)
+                    raw = self.input.readline()
             except HungUp as hung_up:  # the lines of an answer typed so far are kept, as on :quit
                 raise Leave("quit", hung_up=hung_up) from None
             if not raw:

@@ -13,7 +13,7 @@ from typing import TextIO
 
 from imr_tui.core import store
 from imr_tui.core.answers import Slot
-from imr_tui.core.hangup import HANG_UPS, HungUp, raise_on_hang_up, save_or_rescue
+from imr_tui.core.hangup import HANG_UPS, HungUp, hang_ups_held, raise_on_hang_up, save_or_rescue
 from imr_tui.core.guidance import PartTemplate, Question, template
 from imr_tui.core.model import PART_IDS
 from imr_tui.core.opening import OpenReview
@@ -176,10 +176,13 @@ def run_plain(opened: OpenReview, input: TextIO, output: TextIO) -> int:
     handlers = {signum: signal.getsignal(signum) for signum in HANG_UPS}
     raise_on_hang_up()
     try:
-        for note in opened.notes:
-            wizard.tell(note)
-        return wizard.walk()
-    except HungUp as hung_up:  # between two lines typed: on writing, say, or working
+        # Held everywhere but where a line is awaited, so that a hang-up never lands between
+        # two steps of keeping what was typed.
+        with hang_ups_held():
+            for note in opened.notes:
+                wizard.tell(note)
+            return wizard.walk()
+    except HungUp as hung_up:  # awaiting an answer to a question asked while stopping, say
         return wizard.hang_up(hung_up)
     except KeyboardInterrupt:
         wizard.say()
