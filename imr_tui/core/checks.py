@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import cache, partial
 from typing import Any, Literal
 
-from pydantic import BaseModel
 
+from imr_tui.core.acronyms import unexplained
 from imr_tui.core.dates import format_date
 from imr_tui.core.editing import linked_kind, linked_records
 from imr_tui.core.model import PART_IDS, Record, Review
@@ -81,11 +81,6 @@ SIGN_OFFS = (
 def signed_off(record: Any) -> bool:
     """An interview record agreed by the interviewee and signed by both."""
     return all(getattr(record, answer) for answer, _, _ in SIGN_OFFS)
-
-
-# Two or more capitals, then any digits (SCR, GP, NHS111); a plural "s" is not part of it (GPs).
-# Mixed-case abbreviations (DfE, ToR) and single letters (Child A) are not matched.
-ACRONYM = re.compile(r"\b([A-Z]{2,}[0-9]*)s?\b")
 
 
 # Small helpers ---------------------------------------------------------------------------------
@@ -171,17 +166,21 @@ def _unanswered_record_fields(review: Review) -> Iterator[Finding]:
                     yield _error(part.id, question.id, message, getattr(record, "id", None), field.id)
 
 
+# The answers the report prints with the board's placeholders filled in.
+FILLED_IN = (("introduction", "text"), ("review-details", "independence"))
+
+
 def _placeholders_unfilled(review: Review) -> Iterator[Finding]:
-    part = template().part("introduction")
     details = template().part("review-details")
     fills = {p.text: details.question(p.fill) for p in template().standard_text.placeholders}
-    for question in part.questions:
-        answer = getattr(review.introduction, question.id)
+    for part_id, question_id in FILLED_IN:
+        part = template().part(part_id)
+        answer = getattr(review.part(part_id), question_id)
         # The report fills in every placeholder whose review detail is answered.
         for placeholder in placeholders_left(fill_placeholders(answer, review)):
             yield _error(
                 part.id,
-                question.id,
+                question_id,
                 f"{part.heading} still has the placeholder {placeholder}: it is filled in from your answer "
                 f"to '{_prompt(fills[placeholder])}' in {details.heading}",
             )
@@ -306,38 +305,8 @@ def _improvements_without_recommendation(review: Review) -> Iterator[Finding]:
             yield _warning("lessons", "lessons", message, lesson.id)
 
 
-def _strings(value: object) -> Iterator[str]:
-    """Every piece of text in a model (an answer's or the template's) or list, however deep:
-    new fields are covered."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _strings(getattr(value, name))
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _strings(item)
-
-
-def _report_text(review: Review) -> Iterator[str]:
-    """The text the report prints: the board's standard wording and every answer but the glossary's."""
-    yield from _strings(template().standard_text)
-    for part_id in PART_IDS:
-        part = review.part(part_id)
-        for name in type(part).model_fields:
-            if (part_id, name) != ("glossary", "entries"):
-                yield from _strings(getattr(part, name))
-
-
 def _acronyms_unexplained(review: Review) -> Iterator[Finding]:
-    explained = {e.abbreviation.strip() for e in review.glossary.entries if e.meaning.strip()}
-    placeholders = [p.text for p in template().standard_text.placeholders]
-    used: set[str] = set()
-    for text in _report_text(review):
-        for placeholder in placeholders:  # the seed's capitals, e.g. NAME OF AUTHOR, are not acronyms
-            text = text.replace(placeholder, " ")
-        used.update(m.group(1) for m in ACRONYM.finditer(text))
-    for acronym in sorted(used - explained):
+    for acronym in unexplained(review):
         yield _error("glossary", "entries", f"'{acronym}' is used in the report but not explained in the glossary")
 
 

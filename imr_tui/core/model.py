@@ -25,7 +25,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchem
 
 from imr_tui.core.guidance import PartTemplate, Question, template
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the independence statement is asked once, in review details
 
 # Limits far beyond any real review, so that a hostile or broken file is refused quickly.
 MAX_LINE = 5_000  # characters in a one-line answer

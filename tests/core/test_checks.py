@@ -228,9 +228,9 @@ def test_a_placeholder_the_details_cannot_fill_is_named_in_the_introduction(revi
 
 def test_a_placeholder_typed_into_the_independence_statement_is_found_too(review):
     review.review_details.agency = ""
-    review.introduction.independence_statement = "I work for (insert NAME OF ORGANISATION here)."
-    placeholders = [f for f in readiness_findings(review) if f.part == "introduction"]
-    assert [f.question for f in placeholders] == ["text", "independence_statement"]
+    review.review_details.independence = "I work for (insert NAME OF ORGANISATION here)."
+    placeholders = [(f.part, f.question) for f in readiness_findings(review) if "placeholder" in f.message]
+    assert placeholders == [("review-details", "independence"), ("introduction", "text")]
 
 
 # Interview records ----------------------------------------------------------------------------
@@ -539,3 +539,20 @@ def test_whatever_the_author_writes_the_check_never_crashes_and_never_quotes_it(
     assert all(SENTINEL.split()[0] not in f.message for f in findings)
     parts = [p.id for p in template().parts]
     assert [parts.index(f.part) for f in findings] == sorted(parts.index(f.part) for f in findings)
+
+
+def test_a_surname_in_capitals_after_a_first_name_is_not_taken_for_an_acronym(review):
+    review.chronology.entries[0].what_happened = "Dean BRADSHAW and Mary-Jane O'NEILL (CAMHS) were seen by Mr PATEL."
+    messages = [f.message for f in readiness_findings(review) if f.part == "glossary"]
+    assert messages == ["'CAMHS' is used in the report but not explained in the glossary"]
+
+
+def test_a_word_in_capitals_on_its_own_is_still_an_acronym_until_the_author_says_it_is_not(review):
+    review.chronology.entries[0].what_happened = "Seen by Dean BRADSHAW; BRADSHAW then called the SALT team."
+    messages = [f.message for f in readiness_findings(review) if f.part == "glossary"]
+    assert messages == [
+        "'BRADSHAW' is used in the report but not explained in the glossary",
+        "'SALT' is used in the report but not explained in the glossary",
+    ]
+    review.glossary.not_acronyms = ["BRADSHAW", " SALT "]
+    assert [f for f in readiness_findings(review) if f.part == "glossary"] == []

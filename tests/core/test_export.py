@@ -169,7 +169,6 @@ def complete_review() -> Review:
     details.period_end = dt.date(2011, 3, 31)
     details.terms_of_reference = [TermOfReference(id=1, text="Was Child A seen alone?"),
                                   TermOfReference(id=2, text="Were concerns shared?")]
-    review.introduction.independence_statement = "I had no involvement in the case."
     review.methodologies.sources = [Source(id=1, description="Health visiting records", dates_covered="2010 to 2011")]
     review.methodologies.particular_terms = [1, 2]
     review.chronology.entries = [ChronologyEntry(
@@ -421,7 +420,9 @@ def test_the_introduction_and_methodologies_fill_the_seeds_placeholders_from_rev
     introduction = [text_of(t) for t in under_heading(tokens, "Section 2 Introduction")]
     assert introduction[0].startswith("This individual management review has been compiled by Jo *Bloggs* on behalf "
                                       "of Northtown Health Visiting in accordance with")
-    assert introduction[-1] == "I had no involvement in the case."
+    assert introduction[-2:] == ["Independence of the author:", "I have never worked in Northtown."]  # asked once, in details
+    details = [text_of(t) for t in under_heading(tokens, "Review details")]
+    assert not any("Independence" in p or "never worked in Northtown" in p for p in details)
     methodologies = [text_of(t) for t in under_heading(tokens, "Section 3 Methodologies")]
     assert "regarding Child A and Sibling 1 have been used to inform the report:" in methodologies[0]
     assert not any("(insert" in p for p in paragraphs(tokens))

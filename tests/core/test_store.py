@@ -18,7 +18,7 @@ import tomli_w
 import tomllib
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from bad_files import BAD_FILES, SENTINEL, _document, a_review, reshaped_documents
+from bad_files import BAD_FILES, SENTINEL, _document, _set, a_review, reshaped_documents
 from strategies import LONG_ANSWER, NASTY_TEXT, reviews
 
 from imr_tui.core import model, store
@@ -305,6 +305,7 @@ def test_a_review_from_two_versions_ago_is_upgraded_one_step_at_a_time(tmp_path,
     monkeypatch.setattr(store, "SCHEMA_VERSION", 3)
     monkeypatch.setattr(store, "MIGRATIONS", {1: to_2, 2: to_3})
     old = a_review().model_dump(exclude_none=True)
+    old["schema_version"] = 1
     old["review_details"]["organisation"] = old["review_details"].pop("agency")
     del old["glossary"]
     path = tmp_path / "review.toml"
@@ -323,7 +324,7 @@ def test_an_old_review_with_no_upgrade_path_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(store, "SCHEMA_VERSION", 3)
     monkeypatch.setattr(store, "MIGRATIONS", {2: lambda data: data})
     path = tmp_path / "review.toml"
-    path.write_bytes(_document())
+    path.write_bytes(_document(_set("schema_version", 1)))
 
     with pytest.raises(ReviewFileError) as refused:
         load(path)
@@ -334,7 +335,7 @@ def test_an_old_review_too_damaged_to_upgrade_is_refused_not_crashed(tmp_path, m
     monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
     monkeypatch.setattr(store, "MIGRATIONS", {1: lambda data: data["review_details"]["organisation"] and data})
     path = tmp_path / "review.toml"
-    path.write_bytes(_document())
+    path.write_bytes(_document(_set("schema_version", 1)))
 
     with pytest.raises(ReviewFileError) as refused:
         load(path)
@@ -401,3 +402,18 @@ def test_text_that_looks_like_deep_keys_or_many_values_is_only_text():
     review.childs_journey.narrative = "a.b.c.d.e.f.g.h.i.j = 1\n" + values
     review.childs_journey.race = review.childs_journey.culture = values
     assert store.loads(dumps(review), "review.toml") == review
+
+
+def test_a_schema_1_review_asks_independence_once_keeping_both_statements(tmp_path):
+    data = a_review().model_dump(exclude_none=True)
+    data["schema_version"] = 1
+    data["review_details"]["independence"] = "I have never worked in Northfield."
+    data["introduction"]["independence_statement"] = "I do not manage the staff involved."
+    path = tmp_path / "review.toml"
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    review = load(path)
+    assert review.schema_version == model.SCHEMA_VERSION == 2
+    assert review.review_details.independence == "I have never worked in Northfield.\n\nI do not manage the staff involved."
+    data["introduction"]["independence_statement"] = "I have never worked in Northfield."  # said twice: once kept
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    assert load(path).review_details.independence == "I have never worked in Northfield."

@@ -114,7 +114,6 @@ WHOLE_REVIEW = [
     "yes",  # completed
     # Section 2: Enter keeps the board's introduction, filled in from the review details
     "",
-    *long("I have had no involvement in the case and do not manage the staff involved."),
     "yes",
     # Section 3
     "add", "1", "Health visiting records for Child A and Sibling 1", "01/01/2010 to 31/03/2011", "done",
@@ -147,6 +146,7 @@ WHOLE_REVIEW = [
     "yes",
     # Glossary
     "add", "SCR", "Serious Case Review", "add", "IMR", "Individual Management Review", "done",
+    "",  # no words in capitals to set aside
     "yes",
     ":quit",
 ]

@@ -160,8 +160,6 @@ class _Builder:
         self.labelled("Agency", q("agency"), details.agency)
         self.labelled("Author", q("author_name"), details.author_name)
         self.labelled("Role", q("author_role"), details.author_role)
-        self.add(Label("Independence of the author:"))
-        self.long_answer(q("independence"), details.independence)
         self.labelled("IMR requested", q("date_requested"), details.date_requested)
         self.labelled("Records secured", q("records_secured"), details.records_secured)
         self.labelled("Review period starts", q("period_start"), details.period_start)
@@ -176,8 +174,12 @@ class _Builder:
             self.add(Paragraphs(template().standard_text.terms_draft_note))
 
     def introduction(self, part: PartTemplate, introduction: Any) -> None:
-        for question in part.questions:
-            self.long_answer(question, fill_placeholders(getattr(introduction, question.id), self.review))
+        """The introduction, then the author's independence, asked in review details: the
+        board's guidance asks for that evidence here."""
+        self.long_answer(part.question("text"), fill_placeholders(introduction.text, self.review))
+        self.add(Label("Independence of the author:"))
+        independence = template().part("review-details").question("independence")
+        self.long_answer(independence, fill_placeholders(self.review.review_details.independence, self.review))
 
     def methodologies(self, part: PartTemplate, methodologies: Any) -> None:
         standard = template().standard_text

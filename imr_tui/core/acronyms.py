@@ -1,0 +1,69 @@
+"""The abbreviations and acronyms a report uses, which the board asks to be explained in its
+glossary: words of two or more capitals (SCR, GP, NHS111), but not a surname written in capitals
+as case records do (Dean BRADSHAW), nor a word the author has said is not one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from pydantic import BaseModel
+
+from imr_tui.core.guidance import template
+from imr_tui.core.model import PART_IDS, Review
+
+# Two or more capitals, then any digits (SCR, GP, NHS111); a plural "s" is not part of it (GPs).
+# Mixed-case abbreviations (DfE, ToR) and single letters (Child A) are not matched.
+ACRONYM = re.compile(r"\b([A-Z]{2,}[0-9]*)s?\b")
+# A first name (or a title) just before a word in capitals makes that word a surname: "Dean
+# BRADSHAW", "Mary-Jane O'NEILL", "Mr PATEL"; but not a word that starts a sentence ("This IMR").
+_FIRST_NAME = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ \t]+(?:[A-Z]')?$")
+_NOT_NAMES = frozenset(
+    "A An And As At But By During Each For From Her His How If In Its No Not Of On Our So That The "
+    "Their Then There These They This Those To Under Until When Where Which While Who With".split()
+)
+
+
+def _strings(value: object) -> Iterator[str]:
+    """Every piece of text in a model (an answer's or the template's) or list, however deep:
+    new fields are covered."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _strings(getattr(value, name))
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+
+
+def _report_text(review: Review) -> Iterator[str]:
+    """The text the report prints: the board's standard wording and every answer but the glossary's."""
+    yield from _strings(template().standard_text)
+    for part_id in PART_IDS:
+        if part_id != "glossary":
+            yield from _strings(review.part(part_id))
+
+
+def acronyms_in(texts: Iterable[str]) -> set[str]:
+    """The acronyms used in `texts`, less the board's placeholders (NAME OF AUTHOR) and surnames."""
+    placeholders = [p.text for p in template().standard_text.placeholders]
+    used: set[str] = set()
+    for text in texts:
+        for placeholder in placeholders:
+            text = text.replace(placeholder, " ")
+        used.update(m[1] for m in ACRONYM.finditer(text) if not _surname(text, m.start()))
+    return used
+
+
+def _surname(text: str, start: int) -> bool:
+    before = _FIRST_NAME.search(text, 0, start)
+    return before is not None and before[1] not in _NOT_NAMES
+
+
+def unexplained(review: Review) -> list[str]:
+    """The acronyms the report uses that its glossary does not explain, in order."""
+    glossary = review.glossary
+    explained = {e.abbreviation.strip() for e in glossary.entries if e.meaning.strip()}
+    explained |= {word.strip() for word in glossary.not_acronyms}
+    return sorted(acronyms_in(_report_text(review)) - explained)
