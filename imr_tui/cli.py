@@ -18,7 +18,7 @@ from imr_tui import __version__
 from imr_tui.core.checks import check_report, errors, readiness_findings
 from imr_tui.core.report import ReportNotProved, blank_pro_forma, to_markdown
 from imr_tui.core.model import PART_IDS, Review, json_schema
-from imr_tui.core.opening import OpenReview, ReviewLocked, open_review, read_review
+from imr_tui.core.opening import OpenReview, ReviewLocked, copy_worked_example, open_review, read_review
 from imr_tui.core.standard_text import new_review
 from imr_tui.core.typed_text import printable
 from imr_tui.core.wording import plural
@@ -42,6 +42,9 @@ class Refused(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, not argparse's usage block
         raise Refused(f"{message} (see imr-tui --help)")
+
+
+EXAMPLE_COPY = "worked-example.toml"  # where --example puts its copy, unless told
 
 
 def _review_file(text: str) -> Path:
@@ -79,6 +82,9 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     wizard.add_argument("--ascii", action="store_true", help="plain ASCII borders and marks")
     wizard.add_argument("--no-mouse", action="store_true", help="keep the terminal's mouse reporting off")
     wizard.add_argument("--plain", action="store_true", help="plain prompts, line by line, instead of full screen")
+    wizard.add_argument(
+        "--example", action="store_true", help=f"open a private copy of the worked example (FILE, else {EXAMPLE_COPY})"
+    )
     wizard.add_argument(
         "--take-over", action="store_true", help="open a review locked by a session on another computer that has ended"
     )
@@ -233,6 +239,9 @@ def cmd_plain(args: argparse.Namespace) -> int:
 
 
 def cmd_wizard(args: argparse.Namespace) -> int:
+    if args.example:
+        args.file = args.file or Path(EXAMPLE_COPY)
+        copy_worked_example(args.file)
     if wants_plain(args):
         gc.enable()  # turned off while starting up: see imr_tui.__main__
         return cmd_plain(args)

@@ -23,12 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from imr_tui.core import store
+from imr_tui.core.guidance.example import WORKED_EXAMPLE
 from imr_tui.core.lock import ReviewLock, ReviewLocked, acquire
 from imr_tui.core.model import PART_IDS, Review
 from imr_tui.core.standard_text import new_review
 from imr_tui.core.walk import lost_resume_point, step_index
 
-__all__ = ["OpenReview", "ReviewLocked", "open_review", "read_review"]
+__all__ = ["OpenReview", "ReviewLocked", "copy_worked_example", "open_review", "read_review"]
 
 
 @dataclass
@@ -106,6 +107,13 @@ def _made_private(path: Path) -> str:
     except OSError:
         fix = f"make it owner-only: chmod 600 {path}"
     return f"{path} could be read by other users: {fix}. Check who else may have copied it."
+
+
+def copy_worked_example(path: Path) -> None:
+    """A private copy (0600) of the worked example at `path`, to explore and change freely;
+    a copy already there is kept, as the author left it."""
+    if not path.exists():
+        store.write_private_text(path, WORKED_EXAMPLE.read_text(encoding="utf-8"))
 
 
 def read_review(path: Path) -> tuple[Review, list[str]]:

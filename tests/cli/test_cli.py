@@ -379,3 +379,20 @@ def test_a_file_name_with_control_characters_is_shown_escaped_never_obeyed(capsy
     code, out, _ = run(capsys, "new", str(tmp_path / "r\x1b[2J.toml"))
     assert code == 0 and out == f"Created {tmp_path}/r\\x1b[2J.toml. Open it with: imr-tui {tmp_path}/r\\x1b[2J.toml\n"
 
+
+
+def test_example_opens_a_private_copy_of_the_worked_example_without_a_warning(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(":quit\n"))
+    code, out, err = run(capsys, "--example", "--plain")
+    copy = tmp_path / "worked-example.toml"
+    assert code == 0 and err == "" and "could be read" not in out
+    assert copy.stat().st_mode & 0o777 == 0o600
+    assert store.load(copy).model_dump(exclude={"resume"}) == store.load(WORKED_EXAMPLE).model_dump(exclude={"resume"})
+
+    review = store.load(copy)
+    review.childs_journey.narrative = "My own notes"
+    store.save(review, copy)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(":quit\n"))
+    assert run(capsys, "--example", "--plain", str(copy))[0] == 0
+    assert store.load(copy).childs_journey.narrative == "My own notes"  # a copy there is kept
