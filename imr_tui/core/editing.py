@@ -22,6 +22,12 @@ def linked_records(review: Review, to: str) -> list:
     return getattr(review.part(part_id), question.id)
 
 
+def fields_to_ask(kind: RecordKind, review: Review) -> list[Question]:
+    """A record's fields as the author is asked them: a link to records that do not exist yet (an
+    interview, before any is recorded) is not a question yet."""
+    return [f for f in kind.fields if f.kind != "links" or linked_records(review, f.to)]
+
+
 def linked_kind(to: str) -> RecordKind:
     """The kind of record a `links` answer names, e.g. "lessons" -> Lesson."""
     return template().records[_linked_list(to)[1].record]

@@ -8,7 +8,15 @@ from typing import Any
 from imr_tui.core.answers import Slot, entry_date, shown
 from imr_tui.core.checks import signed_off
 from imr_tui.core.dates import BadDate, parse_date, parse_time
-from imr_tui.core.editing import add_record, delete_question, delete_record, linked_kind, linked_records, sort_chronology
+from imr_tui.core.editing import (
+    add_record,
+    delete_question,
+    delete_record,
+    fields_to_ask,
+    linked_kind,
+    linked_records,
+    sort_chronology,
+)
 from imr_tui.core.guidance import PartTemplate, Question, RecordKind, template
 from imr_tui.core.model import RECORD_CLASSES, ChronologyEntry, InterviewRecord, Review
 from imr_tui.core.typed_text import without_controls
@@ -215,11 +223,12 @@ class Readers(Conversation):
         """Each field of the record in turn; :back goes to the previous field (from the first, to
         the list) and :skip to the next. The chronology is put back in date order afterwards."""
         index = 0
+        fields = fields_to_ask(kind, self.review)
         try:
-            while index < len(kind.fields):
-                field = kind.fields[index]
+            while index < len(fields):
+                field = fields[index]
                 self.say()
-                self.say(f"{kind.title} {records.index(record) + 1}, field {index + 1} of {len(kind.fields)}")
+                self.say(f"{kind.title} {records.index(record) + 1}, field {index + 1} of {len(fields)}")
                 self.show_question(field, getattr(record, field.id))
                 try:
                     self.answer(field, Slot.attribute(record, field.id))

@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from imr_tui.core.dates import BadDate, format_date, format_time, parse_date, parse_time
-from imr_tui.core.editing import add_record, delete_question, delete_record, move_record, sort_chronology
-from imr_tui.core.model import ChronologyEntry, Lesson, Recommendation, TermOfReference
+from imr_tui.core.editing import add_record, delete_question, delete_record, fields_to_ask, move_record, sort_chronology
+from imr_tui.core.model import ChronologyEntry, InterviewRecord, Lesson, Recommendation, TermOfReference
 from imr_tui.core.progress import COMPLETED, IN_PROGRESS, NOT_STARTED, part_status
 from imr_tui.core.standard_text import new_review
 from imr_tui.core.guidance import template
@@ -120,3 +120,13 @@ def test_a_part_is_not_started_then_in_progress_then_completed_by_the_author():
     assert part_status(review, "childs-journey") == IN_PROGRESS
     review.childs_journey.completed = True
     assert part_status(review, "childs-journey") == COMPLETED
+
+
+def test_a_link_is_asked_only_once_there_is_something_to_link_to():
+    review = new_review()
+    kind = template().records["chronology-entry"]
+    asked = [f.id for f in fields_to_ask(kind, review)]
+    assert "interviews" not in asked and "terms" not in asked and "what_happened" in asked
+    review.interviews.records.append(InterviewRecord(id=1))
+    asked = [f.id for f in fields_to_ask(kind, review)]
+    assert "interviews" in asked and "terms" not in asked

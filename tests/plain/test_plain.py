@@ -121,9 +121,9 @@ WHOLE_REVIEW = [
     "yes",
     # Section 9: the first entry's date is refused, then given; the second is earlier
     "add", "31/02/2011", "14/03/2011", "no", "09:30", "Health Visiting", "Health Visitor 1", "1",
-    *long("Home visit; Child A seen asleep."), *long("Referral planned."), "", "", "1 2",
+    *long("Home visit; Child A seen asleep."), *long("Referral planned."), "", "1 2",  # no interviews yet to link
     "add", "05/02/2011", "", "", "Health Visiting", "Health Visitor 1", "3",
-    *long("Telephone call with the mother."), "", "", "", "",
+    *long("Telephone call with the mother."), "", "", "",
     "done",
     "yes",
     # Section 10 and Section 11
