@@ -17,12 +17,22 @@ from typing import TextIO
 from imr_tui import __version__
 from imr_tui.core.checks import check_report, errors, readiness_findings
 from imr_tui.core.report import ReportNotProved, blank_pro_forma, to_markdown
+from imr_tui.core.hangup import HungUp
 from imr_tui.core.model import PART_IDS, Review, json_schema
 from imr_tui.core.opening import OpenReview, ReviewLocked, copy_worked_example, open_review, read_review
 from imr_tui.core.standard_text import new_review
 from imr_tui.core.typed_text import printable
 from imr_tui.core.wording import plural
-from imr_tui.core.store import ReviewFileError, backup_path, restore_backup, review_file, save, write_private_text
+from imr_tui.core.lock import acquire
+from imr_tui.core.store import (
+    ReviewFileError,
+    backup_path,
+    not_the_review,
+    restore_backup,
+    review_file,
+    save,
+    write_private_text,
+)
 
 EXIT_NOT_READY = 1
 EXIT_USAGE = 2  # bad arguments or a file that cannot be read: argparse's own convention
@@ -146,6 +156,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                 f"(see imr-tui check {args.file}; or use --draft)"
             )
     output = args.output if args.output is not None else str(args.file.with_suffix(".md"))
+    if output != "-":
+        not_the_review(Path(output), args.file)
     try:
         markdown = to_markdown(review, draft=args.draft)
     except ReportNotProved as fault:
@@ -176,7 +188,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if input(printable(question)).strip().lower() not in ("y", "yes"):
             say("Nothing was changed.")
             return 0
-    restore_backup(args.file)
+    with acquire(args.file):  # not while a session has the review open
+        restore_backup(args.file)
     say(f"Restored {args.file} from {backup.name}; what was there is now {backup.name} (restore again to undo).")
     return 0
 
@@ -284,6 +297,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except HungUp as hung_up:  # once plain mode has ended, on its way out: all was kept by then
+        return hung_up.exit_status
     except Exception as bug:  # never a traceback: it could quote the review's text
         say(
             f"imr-tui: internal error ({type(bug).__name__}); your file was not changed by it",

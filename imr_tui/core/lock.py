@@ -24,7 +24,10 @@ Messages name the file, a user, a host and a time, and never anything from the r
 
 A lock beside the file goes by its name, and one file can have two (a hard link). So a session
 also holds a lock on the file's identity, its device and inode, in a folder of the user's own
-(XDG_RUNTIME_DIR, else the temporary folder): two names for one file take the same one.
+(/run/user/UID, else imr-tui-UID in the temporary folder, whatever the environment says, so that
+an SSH login, su and cron agree): two names for one file take the same one. Each save replaces the
+file, giving it a new inode and freeing the old one for any other file, so the lock moves to the
+new identity after each save (`follow_the_file`).
 """
 
 from __future__ import annotations
@@ -38,7 +41,6 @@ import os
 import secrets
 import socket
 import stat
-import tempfile
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,6 +145,17 @@ class ReviewLock:
                     self.file.unlink()
         finally:
             os.close(fd)
+
+    def follow_the_file(self) -> None:
+        """After a save replaced the file: hold its new identity and let the old one go. Should
+        another session hold the new one (a link made since, and opened), the old is kept."""
+        try:
+            identity = _lock_identity(self.review)
+        except (ReviewLocked, OSError):
+            return
+        if self.identity is not None:
+            self.identity.release()
+        self.identity = identity
 
     def __enter__(self) -> ReviewLock:
         return self
@@ -353,10 +366,15 @@ def _lock_identity(review: Path) -> _IdentityLock | None:
     return None
 
 
+IDENTITY_FOLDERS = (Path(f"/run/user/{os.getuid()}"), Path("/tmp"))  # the first that is there
+
+
 def _private_folder() -> Path | None:
     """A folder only this user can use, for identity locks; None if none can be made safely."""
-    base = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
-    folder = Path(base) / f"imr-tui-{os.getuid()}"
+    base = next((folder for folder in IDENTITY_FOLDERS if folder.is_dir()), None)
+    if base is None:
+        return None
+    folder = base / f"imr-tui-{os.getuid()}"
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
         info = os.lstat(folder)
