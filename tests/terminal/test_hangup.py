@@ -5,21 +5,11 @@ from __future__ import annotations
 import os
 import signal
 
-import pytest
-
 from imr_tui.core import store
-from imr_tui.core.standard_text import new_review
 
 from pty_wizard import Wizard
 
 TYPED = "Seen at home with her brother"
-
-
-@pytest.fixture
-def review_file(tmp_path):
-    path = tmp_path / "review.toml"
-    store.save(new_review(), path)
-    return path
 
 
 def _open(review_file) -> Wizard:

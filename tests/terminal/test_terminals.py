@@ -12,18 +12,9 @@ import time
 import pytest
 
 from imr_tui.core import store
-from imr_tui.core.guidance.example import WORKED_EXAMPLE
-from imr_tui.core.standard_text import new_review
 from imr_tui.ui.app import SAVE_AFTER_SECONDS
 
 from pty_wizard import TerminalScreen, Wizard
-
-
-@pytest.fixture
-def review_file(tmp_path):
-    path = tmp_path / "review.toml"
-    store.save(new_review(), path)
-    return path
 
 
 def one_byte_at_a_time(wizard: Wizard, data: bytes) -> None:
@@ -120,12 +111,10 @@ def test_enter_typed_twice_on_the_start_page_starts_a_review_under_the_name_offe
 
 
 @pytest.mark.parametrize("answer, entries", [("n", 18), ("y", 17)])
-def test_the_answer_typed_straight_after_d_is_the_answer_to_delete_this_entry(tmp_path, answer, entries):
-    path = tmp_path / "review.toml"
-    store.save(store.load(WORKED_EXAMPLE), path)
-    shown = typed_ahead(path, "chronology", b"18 in the list", "d" + answer)
+def test_the_answer_typed_straight_after_d_is_the_answer_to_delete_this_entry(example_file, answer, entries):
+    shown = typed_ahead(example_file, "chronology", b"18 in the list", "d" + answer)
     assert f"{entries} in the list" in shown.text and "Delete" not in shown.text
-    assert len(store.load(path).chronology.entries) == entries
+    assert len(store.load(example_file).chronology.entries) == entries
 
 
 def test_down_down_enter_typed_in_one_go_opens_the_part_two_below(review_file):
@@ -147,12 +136,10 @@ def test_the_last_words_typed_and_ctrl_q_in_one_go_are_saved(review_file):
     assert store.load(review_file).childs_journey.narrative == "Seen at home"
 
 
-def test_a_field_typed_and_its_record_closed_in_one_go_is_kept(tmp_path):
-    path = tmp_path / "review.toml"
-    store.save(store.load(WORKED_EXAMPLE), path)
+def test_a_field_typed_and_its_record_closed_in_one_go_is_kept(example_file):
     # enter opens the first entry; three Tabs reach its agency, whose text typing replaces; ctrl+n closes it.
-    typed_ahead(path, "chronology", b"18 in the list", "\r", "\t\t\t", "Health Visiting, Westbridge\x0e")
-    assert "Health Visiting, Westbridge" in [entry.agency_team for entry in store.load(path).chronology.entries]
+    typed_ahead(example_file, "chronology", b"18 in the list", "\r", "\t\t\t", "Health Visiting, Westbridge\x0e")
+    assert "Health Visiting, Westbridge" in [entry.agency_team for entry in store.load(example_file).chronology.entries]
 
 
 def test_a_choice_made_and_left_in_one_go_is_kept(review_file):
@@ -162,31 +149,25 @@ def test_a_choice_made_and_left_in_one_go_is_kept(review_file):
     assert store.load(review_file).review_details.terms_of_reference_draft is False
 
 
-def test_fields_typed_in_one_go_with_tab_between_each_reach_their_own_field(tmp_path):
-    path = tmp_path / "review.toml"
-    store.save(store.load(WORKED_EXAMPLE), path)
+def test_fields_typed_in_one_go_with_tab_between_each_reach_their_own_field(example_file):
     # a: a new entry's form, on its date; then past "approximate?" to the time, and on to the agency.
-    typed_ahead(path, "chronology", b"18 in the list", "a", "01/02/2011\t\t10:30\tHealth Visiting")
-    entry = max(store.load(path).chronology.entries, key=lambda e: e.id)
+    typed_ahead(example_file, "chronology", b"18 in the list", "a", "01/02/2011\t\t10:30\tHealth Visiting")
+    entry = max(store.load(example_file).chronology.entries, key=lambda e: e.id)
     assert (entry.date, entry.time, entry.agency_team) == (dt.date(2011, 2, 1), dt.time(10, 30), "Health Visiting")
 
 
-def test_a_date_typed_straight_after_adding_a_chronology_entry_is_its_date(tmp_path):
-    path = tmp_path / "review.toml"
-    store.save(store.load(WORKED_EXAMPLE), path)
-    shown = typed_ahead(path, "chronology", b"18 in the list", "a01/02/2011")  # a: add; the form opens on the date
+def test_a_date_typed_straight_after_adding_a_chronology_entry_is_its_date(example_file):
+    shown = typed_ahead(example_file, "chronology", b"18 in the list", "a01/02/2011")  # a: add; the form opens on the date
     assert shown.rows[0].startswith(" Chronology entry 19 of 19")
-    assert dt.date(2011, 2, 1) in [entry.date for entry in store.load(path).chronology.entries]
+    assert dt.date(2011, 2, 1) in [entry.date for entry in store.load(example_file).chronology.entries]
 
 
-def test_escape_and_a_letter_that_arrive_together_are_both_acted_on(tmp_path):
+def test_escape_and_a_letter_that_arrive_together_are_both_acted_on(example_file):
     # A slow link delivers "escape, a" (leave the entry, add another) in one piece, which is
     # also what a terminal sends for alt+a: read as alt+a, both keys did nothing.
-    path = tmp_path / "review.toml"
-    store.save(store.load(WORKED_EXAMPLE), path)
-    shown = typed_ahead(path, "chronology", b"18 in the list", "a01/02/2011", "\x1ba02/02/2011")
+    shown = typed_ahead(example_file, "chronology", b"18 in the list", "a01/02/2011", "\x1ba02/02/2011")
     assert shown.rows[0].startswith(" Chronology entry 20 of 20")
-    dates = [entry.date for entry in store.load(path).chronology.entries]
+    dates = [entry.date for entry in store.load(example_file).chronology.entries]
     assert dt.date(2011, 2, 1) in dates and dt.date(2011, 2, 2) in dates
 
 
@@ -222,9 +203,7 @@ def test_the_first_page_is_sent_down_the_link_once(review_file):
     assert first_screen < 7_000
 
 
-def test_each_page_reaches_the_terminal_whole_with_nothing_left_of_the_last(tmp_path):
-    path = tmp_path / "review.toml"
-    store.save(store.load(WORKED_EXAMPLE), path)
+def test_each_page_reaches_the_terminal_whole_with_nothing_left_of_the_last(example_file):
     sent: dict[str, int] = {}
 
     def press(wizard: Wizard, what: str, key: bytes, shows: bytes = b"") -> TerminalScreen:
@@ -237,7 +216,7 @@ def test_each_page_reaches_the_terminal_whole_with_nothing_left_of_the_last(tmp_
         sent[what] = len(wizard.screen) - before
         return TerminalScreen(wizard.screen)  # as the author's terminal shows it now
 
-    wizard = Wizard(path, goto="chronology")
+    wizard = Wizard(example_file, goto="chronology")
     try:
         wizard.wait_for_screen(b"18 in the list")
         wizard.read_until_quiet()
@@ -259,7 +238,7 @@ def test_each_page_reaches_the_terminal_whole_with_nothing_left_of_the_last(tmp_
     finally:
         os.close(wizard.fd)
 
-    wizard = Wizard(path, goto="childs-journey")
+    wizard = Wizard(example_file, goto="childs-journey")
     try:
         wizard.wait_for_screen(b"question 1 of 9")
         wizard.read_until_quiet()
@@ -279,12 +258,10 @@ def test_each_page_reaches_the_terminal_whole_with_nothing_left_of_the_last(tmp_
     assert sent == {what: size for what, size in sent.items() if size < limits.get(what, 8_000)}, sent
 
 
-def test_a_preview_that_takes_longer_to_lay_out_than_a_page_is_held_is_sent_once(tmp_path):
+def test_a_preview_that_takes_longer_to_lay_out_than_a_page_is_held_is_sent_once(tmp_path, example_file):
     # A 2,000-entry report takes longer to lay out (2.5 s) than a page being built is held back
     # (2 s), and was sent twice: unsettled, then again. Here laying out the worked example's
     # report is made to take as long.
-    path = tmp_path / "review.toml"
-    store.save(store.load(WORKED_EXAMPLE), path)
     script = tmp_path / "slow_report.py"
     script.write_text(textwrap.dedent(f"""
         import sys, time
@@ -298,7 +275,7 @@ def test_a_preview_that_takes_longer_to_lay_out_than_a_page_is_held_is_sent_once
             return laid_out(*args)
 
         laid_out, report.report_lines = report.report_lines, slowly
-        sys.exit(app.run_wizard(Path({str(path)!r}), open_review(Path({str(path)!r})), goto="childs-journey"))
+        sys.exit(app.run_wizard(Path({str(example_file)!r}), open_review(Path({str(example_file)!r})), goto="childs-journey"))
     """))
     wizard = Wizard.command([sys.executable, str(script)])
     try:

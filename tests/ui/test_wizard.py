@@ -22,13 +22,6 @@ from imr_tui.ui.widgets.answer import AnswerField
 from wizard_helpers import SIZE, keys, screen_text, type_text, wizard
 
 
-@pytest.fixture
-def review_file(tmp_path):
-    path = tmp_path / "review.toml"
-    store.save(new_review(), path)
-    return path
-
-
 async def test_an_author_starts_a_new_review_after_being_told_there_is_none(tmp_path):
     path = tmp_path / "new-review.toml"
     app = wizard(path)
@@ -111,10 +104,8 @@ async def test_a_chronology_entry_with_a_bad_date_is_refused_and_a_good_one_kept
     assert [e.date for e in store.load(review_file).chronology.entries] == [dt.date(2011, 2, 28)]
 
 
-async def test_looking_at_a_chronology_entry_changes_nothing_and_saves_nothing(tmp_path):
-    path = tmp_path / "review.toml"
-    store.save(worked_example(), path)
-    app = wizard(path, goto="chronology")
+async def test_looking_at_a_chronology_entry_changes_nothing_and_saves_nothing(example_file):
+    app = wizard(example_file, goto="chronology")
     async with app.run_test(size=SIZE) as pilot:
         await keys(pilot, "ctrl+n")  # leaves the page: its place is saved, which the status does not tell
         await keys(pilot, "ctrl+o", "down", "enter")
@@ -126,7 +117,7 @@ async def test_looking_at_a_chronology_entry_changes_nothing_and_saves_nothing(t
         assert not app.session.unsaved
         assert "saving" not in screen_text(app) and not re.search(r"saved \d\d:\d\d", screen_text(app))
         await keys(pilot, "ctrl+q")
-    assert store.load(path).chronology == worked_example().chronology
+    assert store.load(example_file).chronology == worked_example().chronology
 
 
 async def test_the_chronology_stays_in_date_order_and_marks_entries_outside_the_period(review_file):
@@ -383,12 +374,10 @@ async def test_ascii_mode_draws_the_task_list_a_title_too_long_for_the_line_and_
         assert not any(ord(c) > 127 for c in text)
 
 
-async def test_ascii_mode_draws_the_command_palette_and_choices_cut_short_in_plain_ascii(tmp_path):
+async def test_ascii_mode_draws_the_command_palette_and_choices_cut_short_in_plain_ascii(example_file):
     from imr_tui.ui.app import ImrApp
 
-    path = tmp_path / "review.toml"
-    store.save(worked_example(), path)
-    app = ImrApp(open_review(path), goto="methodologies", ascii=True)
+    app = ImrApp(open_review(example_file), goto="methodologies", ascii=True)
     async with app.run_test(size=SIZE) as pilot:
         await keys(pilot, "ctrl+n")  # the terms of reference it gave weight to, one line each
         text = screen_text(app)
@@ -412,15 +401,14 @@ async def test_the_command_palette_offers_only_the_wizards_own_commands(review_f
     assert not offered & {"Screenshot", "Keys", "Theme", "Quit", "Maximize"}
 
 
-async def test_a_review_open_elsewhere_is_refused_from_the_start_page_with_who_has_it(tmp_path, monkeypatch):
+async def test_a_review_open_elsewhere_is_refused_from_the_start_page_with_who_has_it(review_file, monkeypatch):
     import subprocess
     import sys
 
     from imr_tui.ui.app import ImrApp
     from imr_tui.ui.screens.dialogs import MessageScreen
 
-    monkeypatch.chdir(tmp_path)
-    store.save(new_review(), tmp_path / "review.toml")
+    monkeypatch.chdir(review_file.parent)
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sys; from pathlib import Path; from imr_tui.core.lock import acquire; "
          "lock = acquire(Path('review.toml')); print('held', flush=True); sys.stdin.read()"],
@@ -490,14 +478,12 @@ async def test_quitting_with_changes_that_cannot_be_saved_asks_first_and_ends_wi
 
 
 @pytest.mark.parametrize("ascii", [False, True])
-async def test_every_list_of_records_fits_the_window_at_80_columns(tmp_path, ascii):
+async def test_every_list_of_records_fits_the_window_at_80_columns(example_file, ascii):
     from textual.widgets import DataTable
 
     from imr_tui.ui.app import ImrApp
 
-    path = tmp_path / "review.toml"
-    store.save(worked_example(), path)
-    app = ImrApp(open_review(path), ascii=ascii)
+    app = ImrApp(open_review(example_file), ascii=ascii)
     async with app.run_test(size=SIZE) as pilot:
         for part in template().parts:
             for question in part.questions:
@@ -527,12 +513,10 @@ async def test_each_part_on_the_task_list_takes_one_line_even_with_things_to_fix
         assert all(len(line) <= tasks.scrollable_content_region.width for line in lines)
 
 
-async def test_after_adding_a_record_the_list_highlights_it_where_the_date_order_put_it(tmp_path):
+async def test_after_adding_a_record_the_list_highlights_it_where_the_date_order_put_it(example_file):
     from textual.widgets import DataTable
 
-    path = tmp_path / "review.toml"
-    store.save(worked_example(), path)
-    app = wizard(path, goto="chronology")
+    app = wizard(example_file, goto="chronology")
     async with app.run_test(size=SIZE) as pilot:
         await keys(pilot, "a")
         await type_text(pilot, "01/05/2010")  # between the worked example's second and third entries
@@ -543,4 +527,4 @@ async def test_after_adding_a_record_the_list_highlights_it_where_the_date_order
         await keys(pilot, "d")
         assert f"Delete chronology entry {table.cursor_row + 1}?" in screen_text(app)
         await keys(pilot, "y")
-    assert dt.date(2010, 5, 1) not in [e.date for e in store.load(path).chronology.entries]
+    assert dt.date(2010, 5, 1) not in [e.date for e in store.load(example_file).chronology.entries]
