@@ -6,9 +6,13 @@ import os
 import re
 import signal
 
+import pytest
+
 from imr_tui.core import store
 
 from pty_wizard import Wizard
+
+pytestmark = pytest.mark.slow  # real pseudo-terminals: deselect with -m 'not slow'
 
 TYPED = "Seen at home with her brother"
 SAVED = re.compile(r"saved \d\d:\d\d:\d\d")  # the status once the author's words are on disc

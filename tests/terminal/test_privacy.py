@@ -22,6 +22,7 @@ from pty_wizard import Wizard
 SENTINEL = "Zephyrine Quockerwodger"
 
 
+@pytest.mark.slow  # a real pseudo-terminal: deselect with -m 'not slow'
 def test_a_crash_in_the_wizard_reports_no_case_data_and_saves_the_review(tmp_path):
     path = tmp_path / "review.toml"
     review = new_review()
@@ -59,6 +60,7 @@ def test_a_crash_in_the_wizard_reports_no_case_data_and_saves_the_review(tmp_pat
     assert store.load(path).childs_journey.narrative == "Typed before the crash"
 
 
+@pytest.mark.slow  # a real pseudo-terminal: deselect with -m 'not slow'
 def test_textuals_debugging_settings_copy_nothing_the_author_types_or_sees(tmp_path, review_file):
     # Set in an author's environment (by a colleague who builds Textual apps, say), they would
     # write every key typed to a log file, the screen to a picture, or both to a devtools server.

@@ -23,7 +23,10 @@ import pytest
 
 from imr_tui.core import store
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not on PATH")
+pytestmark = [
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not on PATH"),
+    pytest.mark.slow,  # the real program in tmux: deselect with -m 'not slow'
+]
 
 DEADLINE_SECONDS = 40.0  # generous: a slow CI machine takes seconds to start Python and Textual
 

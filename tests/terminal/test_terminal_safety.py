@@ -32,6 +32,7 @@ def hostile_review(tmp_path):
     return path
 
 
+@pytest.mark.slow  # a real pseudo-terminal: deselect with -m 'not slow'
 @pytest.mark.parametrize("goto, page", [("childs-journey", b"question 1 of 9"), ("chronology", b"question 1 of 1")])
 def test_control_characters_in_a_review_are_never_sent_to_the_terminal(hostile_review, goto, page):
     wizard = Wizard(hostile_review, goto=goto)
@@ -61,10 +62,12 @@ def _paste(path, pasted: bytes) -> str:
     return store.load(path).childs_journey.narrative
 
 
+@pytest.mark.slow  # a real pseudo-terminal: deselect with -m 'not slow'
 def test_a_paste_with_nuls_and_bells_is_stored_as_the_text_around_them(review_file):
     assert _paste(review_file, b"Seen at\x00 home\x07 by HV1\r\nnext line") == "Seen at home by HV1\nnext line"
 
 
+@pytest.mark.slow  # a real pseudo-terminal: deselect with -m 'not slow'
 def test_a_paste_with_an_escape_sequence_never_stores_or_sends_the_escape(review_file):
     stored = _paste(review_file, b"Seen\x1b[2J by HV1")
     assert "\x1b" not in stored and "by HV1" in stored  # Textual shows the escape as "^["

@@ -13,6 +13,8 @@ from imr_tui.core import store
 
 from pty_wizard import TerminalScreen, Wizard
 
+pytestmark = pytest.mark.slow  # real pseudo-terminals: deselect with -m 'not slow'
+
 
 @pytest.mark.parametrize(
     "env",

@@ -9,7 +9,11 @@ import socket
 import subprocess
 import sys
 
+import pytest
+
 from pty_wizard import Wizard
+
+pytestmark = pytest.mark.slow  # a real pseudo-terminal: deselect with -m 'not slow'
 
 
 def second_session(path) -> subprocess.CompletedProcess:
