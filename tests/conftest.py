@@ -1,7 +1,9 @@
-"""Fixtures shared by the test folders: a review on disc to open, new or the worked example."""
+"""Fixtures shared by the test folders: a review on disc to open, new or the worked example; and
+a folder of this test process's own for imr-tui's identity locks."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,17 @@ import pytest
 from imr_tui.core import store
 from imr_tui.core.guidance.example import WORKED_EXAMPLE
 from imr_tui.core.standard_text import new_review
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_identity_locks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """imr-tui locks an open review's device and inode in XDG_RUNTIME_DIR (else the temporary
+    folder). A save replaces the file, freeing the inode still locked, and another test's new file
+    can take it at once: a wizard in the other test process (pytest-xdist), or in another run of
+    the suite on the machine, then seems to hold that file. Each test process locks in its own."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_RUNTIME_DIR", str(tmp_path_factory.mktemp("runtime")))
+        yield
 
 
 @pytest.fixture
