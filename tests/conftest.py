@@ -1,5 +1,5 @@
 """Fixtures shared by the test folders: a review on disc to open, new or the worked example; and
-a folder of this test process's own for imr-tui's identity locks."""
+what keeps one test from changing the test process for the others that run after it in it."""
 
 from __future__ import annotations
 
@@ -8,9 +8,19 @@ from pathlib import Path
 
 import pytest
 
+import imr_tui.__main__
 from imr_tui.core import store
 from imr_tui.core.guidance.example import WORKED_EXAMPLE
 from imr_tui.core.standard_text import new_review
+
+
+@pytest.fixture(autouse=True)
+def core_files_left_as_they_are(monkeypatch: pytest.MonkeyPatch) -> None:
+    """imr-tui's command forbids core files for good (hard limit 0) in the process it runs in.
+    Run in the test process (tests/cli), it took that from every later test in the process,
+    which could no longer start a program that may write one (test_privacy). Programs the tests
+    start still do it themselves."""
+    monkeypatch.setattr(imr_tui.__main__, "keep_out_of_core_files", lambda: None)
 
 
 @pytest.fixture(scope="session", autouse=True)
