@@ -7,11 +7,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import imr_tui.__main__
 from imr_tui.core import store
 from imr_tui.core.guidance.example import WORKED_EXAMPLE
 from imr_tui.core.standard_text import new_review
+
+
+# Generating a large review can take over a second on a loaded machine (the suite runs in two
+# processes, beside the programs its terminal tests start): slow, not wrong. The examples tried
+# are the same; only Hypothesis's timing checks are off.
+settings.register_profile("loaded-machine", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("loaded-machine")
 
 
 @pytest.fixture(autouse=True)
