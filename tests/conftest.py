@@ -3,7 +3,6 @@ what keeps one test from changing the test process for the others that run after
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,17 +28,6 @@ def core_files_left_as_they_are(monkeypatch: pytest.MonkeyPatch) -> None:
     which could no longer start a program that may write one (test_privacy). Programs the tests
     start still do it themselves."""
     monkeypatch.setattr(imr_tui.__main__, "keep_out_of_core_files", lambda: None)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def own_identity_locks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """imr-tui locks an open review's device and inode in XDG_RUNTIME_DIR (else the temporary
-    folder). A save replaces the file, freeing the inode still locked, and another test's new file
-    can take it at once: a wizard in the other test process (pytest-xdist), or in another run of
-    the suite on the machine, then seems to hold that file. Each test process locks in its own."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("XDG_RUNTIME_DIR", str(tmp_path_factory.mktemp("runtime")))
-        yield
 
 
 @pytest.fixture

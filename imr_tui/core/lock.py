@@ -349,21 +349,36 @@ def _lock_identity(review: Path) -> _IdentityLock | None:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            held = os.pread(fd, _MOST_LOCK_BYTES, 0)
             os.close(fd)
-            raise ReviewLocked(
-                f"{review} is open in another imr-tui session under another name (a link to the same file); "
-                "close that one first",
-                None,
-            ) from None
+            if _still_this_file(held, info):
+                raise ReviewLocked(
+                    f"{review} is open in another imr-tui session under another name (a link to the same "
+                    "file); close that one first",
+                    None,
+                ) from None
+            return None  # its holder's file has been replaced since: the number now names this one
         except OSError as error:
             os.close(fd)
             if error.errno in _CANNOT_LOCK:
                 return None
             raise
         if _is_at(fd, file):
+            # The name it was opened by: another program may replace that file (and free this
+            # inode number for a new one) without the holder knowing, until it saves again.
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, os.fsencode(str(review.absolute())), 0)
             return _IdentityLock(file, fd)
         os.close(fd)  # released and removed by its session meanwhile: try again
     return None
+
+
+def _still_this_file(held_by: bytes, info: os.stat_result) -> bool:
+    """Whether the file a held identity lock was taken for is still the file `info` describes."""
+    try:
+        return _key(os.stat(os.fsdecode(held_by))) == _key(info) if held_by else True
+    except (OSError, ValueError):
+        return False
 
 
 IDENTITY_FOLDERS = (Path(f"/run/user/{os.getuid()}"), Path("/tmp"))  # the first that is there

@@ -456,3 +456,30 @@ def test_after_a_save_the_identity_lock_follows_the_file_and_frees_the_old_ident
     acquire(other).release()
     session.close()
     opened.close()
+
+
+def test_a_held_identity_whose_file_was_replaced_since_does_not_refuse_a_new_file_given_its_number(review, own_folder, tmp_path):
+    # Another program replaced the holder's file, freeing the inode number it had locked; the
+    # filesystem gave the number to a new review. That review must open.
+    new = tmp_path / "new.toml"
+    new.write_text("", encoding="utf-8")
+    info = new.stat()
+    folder = own_folder / f"imr-tui-{os.getuid()}"
+    folder.mkdir(mode=0o700)
+    held = folder / f"{info.st_dev}-{info.st_ino}.lock"
+    held.write_text(str(review), encoding="utf-8")  # taken for `review`, which is another file now
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import fcntl, sys; f = open(sys.argv[1]); fcntl.flock(f, fcntl.LOCK_EX); "
+         "print('holding', flush=True); sys.stdin.read()", str(held)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline() == "holding\n"
+        acquire(new).release()
+        review.unlink()
+        review.hardlink_to(new)  # now it *is* the same file: refused
+        with pytest.raises(ReviewLocked, match="under another name"):
+            acquire(new)
+    finally:
+        holder.stdin.close()
+        holder.wait()
