@@ -111,6 +111,7 @@ WHOLE_REVIEW = [
     "add", *long("How the service assessed the family's needs."),
     "done",
     "yes",  # still draft
+    "", "",  # Enter keeps the protective marking and the version
     "yes",  # completed
     # Section 2: Enter keeps the board's introduction, filled in from the review details
     "",
@@ -290,7 +291,7 @@ def test_the_guidance_is_shown_once_when_a_part_is_entered_not_at_every_question
     code, output = type_into(path, *long("Child A"), "Northtown", "Ann Author", ":quit")
     assert code == 0
     assert output.count(template().part("review-details").guidance[0]) == 1
-    assert "Review details: question 3 of 11" in output
+    assert "Review details: question 3 of 13" in output
 
 
 def test_parts_lists_every_part_with_its_status_and_what_is_left_to_fix(tmp_path):
