@@ -16,7 +16,17 @@ from typing import TextIO
 
 from imr_tui import __version__
 from imr_tui.core.checks import check_report, errors, readiness_findings
-from imr_tui.core.report import ReportNotProved, blank_pro_forma, to_markdown
+from imr_tui.core.report import (
+    FORMATS,
+    SUFFIX,
+    ReportNotProved,
+    blank_pro_forma,
+    blank_pro_forma_docx,
+    read_reference,
+    replaced_note,
+    to_docx,
+    to_markdown,
+)
 from imr_tui.core.hangup import HungUp
 from imr_tui.core.model import PART_IDS, Review, json_schema
 from imr_tui.core.opening import OpenReview, ReviewLocked, copy_worked_example, open_review, read_review
@@ -31,6 +41,7 @@ from imr_tui.core.store import (
     restore_backup,
     review_file,
     save,
+    write_private_bytes,
     write_private_text,
 )
 
@@ -73,16 +84,16 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     new.add_argument("file", type=_review_file)
     check = sub.add_parser("check", help="list what is missing (exit 0 when ready, 1 when not)")
     check.add_argument("file", type=_review_file)
-    export = sub.add_parser("export", help="write the report as Markdown")
+    export = sub.add_parser("export", help="write the report as Markdown or as a Word document")
     export.add_argument("file", type=_review_file)
-    export.add_argument("-o", "--output", help="where to write it (default FILE.md; - for the screen)")
+    _format_arguments(export, "FILE.md or FILE.docx; - for the screen, Markdown only")
     export.add_argument("--draft", action="store_true", help="export an unfinished report, gaps marked")
     export.add_argument("--force", action="store_true", help="export as final even though the check finds errors")
     restore = sub.add_parser("restore", help="put back FILE.bak, the version before the last session")
     restore.add_argument("file", type=_review_file)
     restore.add_argument("--yes", action="store_true", help="do not ask first")
     pro_forma = sub.add_parser("pro-forma", help="print a blank Appendix I interview record sheet")
-    pro_forma.add_argument("-o", "--output", help="write it to this file instead of the screen")
+    _format_arguments(pro_forma, f"the screen for Markdown, {PRO_FORMA_DOCX} for Word")
     schema = sub.add_parser("schema", help="print the review file's JSON Schema, for an editor that checks TOML")
     schema.add_argument("-o", "--output", help="write it to this file instead of the screen")
 
@@ -102,6 +113,29 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
 
 
 COMMANDS = ("new", "check", "export", "restore", "pro-forma", "schema")
+PRO_FORMA_DOCX = "pro-forma.docx"  # where a Word pro forma goes without -o, if nothing is there yet
+
+
+def _format_arguments(command: argparse.ArgumentParser, default_output: str) -> None:
+    command.add_argument("-o", "--output", help=f"where to write it (default {default_output})")
+    command.add_argument("--format", choices=FORMATS, default="markdown", help="markdown (the default) or docx (Word)")
+    command.add_argument(
+        "--reference",
+        metavar="BOARD.docx",
+        type=Path,
+        help="with --format docx: take fonts, styles, margins and paper size from this Word document",
+    )
+
+
+def _reference(args: argparse.Namespace) -> bytes | None:
+    """The board's reference document, read before anything is written; refused in one line."""
+    if args.format == "docx" and args.output == "-":
+        raise Refused("a Word document cannot go to the screen: name a file with -o")
+    if args.reference is None:
+        return None
+    if args.format != "docx":
+        raise Refused("--reference is for a Word document: add --format docx")
+    return read_reference(args.reference)
 
 
 def _write_output(output: str | None, text: str) -> Path | None:
@@ -147,6 +181,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    reference = _reference(args)
     review = _read(args.file)
     if not args.draft and not args.force:
         problems = errors(readiness_findings(review))
@@ -155,16 +190,24 @@ def cmd_export(args: argparse.Namespace) -> int:
                 f"{args.file}: not exported: {plural(len(problems), 'thing')} to fix "
                 f"(see imr-tui check {args.file}; or use --draft)"
             )
-    output = args.output if args.output is not None else str(args.file.with_suffix(".md"))
+    output = args.output if args.output is not None else str(args.file.with_suffix(SUFFIX[args.format]))
     if output != "-":
         not_the_review(Path(output), args.file)
+    what = "a draft" if args.draft else "the report"
+    if args.format == "docx":
+        document = to_docx(review, draft=args.draft, reference=reference)
+        write_private_bytes(Path(output), document.data)
+        say(f"Exported {what} to {output}")
+        if document.replaced:
+            say(replaced_note(document.replaced))
+        return 0
     try:
         markdown = to_markdown(review, draft=args.draft)
     except ReportNotProved as fault:
         raise ReportNotProved(f"{args.file}: not exported, nothing was written: {fault}") from None
     written = _write_output(output, markdown)
     if written:
-        say(f"Exported {'a draft' if args.draft else 'the report'} to {written}")
+        say(f"Exported {what} to {written}")
     return 0
 
 
@@ -202,7 +245,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_pro_forma(args: argparse.Namespace) -> int:
-    written = _write_output(args.output, blank_pro_forma())
+    reference = _reference(args)
+    if args.format == "docx":
+        output = Path(args.output or PRO_FORMA_DOCX)
+        if args.output is None and output.exists():
+            raise Refused(f"{output}: already exists; name another file with -o (nothing was changed)")
+        write_private_bytes(output, blank_pro_forma_docx(reference=reference))
+        written: Path | None = output
+    else:
+        written = _write_output(args.output, blank_pro_forma())
     if written:
         say(f"Wrote a blank interview record sheet to {written}")
     return 0

@@ -21,6 +21,7 @@ from imr_tui.core import store
 from imr_tui.core.checks import errors, readiness_findings, signed_off
 from imr_tui.core.guidance.example import WORKED_EXAMPLE
 from imr_tui.core.report import to_markdown
+from word_reading import opened, styled
 from imr_tui.core.model import Review
 from imr_tui.core.opening import open_review
 from imr_tui.plain.conversation import PROMPT, REFUSED
@@ -336,6 +337,15 @@ def test_export_writes_a_draft_while_anything_is_missing_and_the_report_when_rea
     report = worked.with_suffix(".md")
     assert code == 0 and f"Exported the report to {report}" in output
     assert report.read_text(encoding="utf-8") == to_markdown(store.load(worked))
+
+
+def test_export_docx_writes_the_report_as_a_word_document_beside_the_review(tmp_path, worked):
+    code, output = type_into(worked, ":export docx", ":export pdf", ":quit")
+    report = worked.with_suffix(".docx")
+    assert code == 0 and f"Exported the report to {report}." in output
+    assert report.stat().st_mode & 0o777 == 0o600
+    assert styled(opened(report.read_bytes()), "Title") == ["Individual Management Review"]
+    assert "Not accepted: :export takes nothing (Markdown) or one of: markdown, docx" in output
 
 
 def test_the_end_of_input_saves_what_was_typed_even_part_way_through_a_long_answer(tmp_path):

@@ -19,6 +19,7 @@ from imr_tui.core.report.markdown import render
 from imr_tui.core.report.pro_forma import blank_pro_forma
 from imr_tui.core.report.proof import ReportNotProved, prove
 from imr_tui.core.store import not_the_review, write_private_bytes, write_private_text
+from imr_tui.core.wording import plural
 
 if TYPE_CHECKING:
     from imr_tui.core.report.word import WordDocument
@@ -102,10 +103,9 @@ def replaced_note(replaced: dict[str, int]) -> str:
         return ""
     count = sum(replaced.values())
     where = ", ".join(f"{n} in {place}" for place, n in replaced.items())
-    characters = "characters" if count > 1 else "character"
     return (
-        f"{count} {characters} that a Word document cannot hold (control characters) "
-        f"{'are' if count > 1 else 'is'} shown as the mark U+FFFD: {where}."
+        f"{plural(count, 'character')} that a Word document cannot hold (control characters) "
+        f"{'is' if count == 1 else 'are'} shown as the mark U+FFFD: {where}."
     )
 
 
