@@ -13,6 +13,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml import OxmlElement
 from docx.shared import Cm, Pt
 from word_reading import TODAY, opened, styled, word
 
@@ -61,6 +62,24 @@ def test_a_reference_without_the_styles_the_report_uses_gets_them(tmp_path):
     assert styled(document, "Subtitle") == ["Serious Case Review"]
     assert "Section 11 Analysis" in styled(document, "Heading 1") and styled(document, "Heading 2")
     assert any(p.style.name == "List Paragraph" for p in document.paragraphs)  # the draft's list
+
+
+SCHEMA_ORDER = ["abstractNum", "num", "numIdMacAtCleanup"]
+
+
+@pytest.mark.parametrize("numbering", ["ends with Word's cleanup mark", "none at all"])
+def test_the_paragraph_numbers_are_added_to_a_references_lists_as_word_requires(tmp_path, numbering):
+    path = board_document(tmp_path)
+    board = docx.Document(path)
+    if numbering == "none at all":
+        rel = next(r for r, rel in board.part.rels.items() if rel.reltype.endswith("/numbering"))
+        board.part.drop_rel(rel)
+    else:
+        board.part.numbering_part.element.append(OxmlElement("w:numIdMacAtCleanup"))
+    board.save(path)
+    document = word(worked_example(), reference=read_reference(path))
+    order = [child.tag.rsplit("}", 1)[1] for child in document.part.numbering_part.element]
+    assert order == sorted(order, key=SCHEMA_ORDER.index) and "abstractNum" in order
 
 
 def as_content_type(path: Path, content_type: str) -> Path:

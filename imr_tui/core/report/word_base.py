@@ -180,11 +180,13 @@ class WordBase:
         add(level, "lvlText", val=text)
         add(level, "lvlJc", val="left")
         add(add(level, "pPr"), "ind", left=INDENT, hanging=hanging)
-        first = numbering.find(w("num"))
-        if first is not None:  # the schema puts every abstractNum before the first num
-            first.addprevious(abstract)
         num = add(numbering, "num", numId=num_id)
         add(num, "abstractNumId", val=abstract_id)
+        # The schema's order: every abstractNum, then every num, then numIdMacAtCleanup (Word's).
+        cleanup = numbering.find(w("numIdMacAtCleanup"))
+        if cleanup is not None:
+            cleanup.addprevious(num)
+        numbering.find(w("num")).addprevious(abstract)
         return num_id
 
     def paragraph_numbers(self, prefix: str) -> int:
