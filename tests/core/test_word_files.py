@@ -36,6 +36,8 @@ def board_document(tmp_path: Path, *, without: tuple[str, ...] = ()) -> Path:
     board.styles["Normal"].font.name, board.styles["Normal"].font.size = "Georgia", Pt(13)
     board.add_paragraph("Guidance for authors: delete this text.")
     section.header.paragraphs[0].text = "Northtown Safeguarding Children Board"
+    board.add_section().header.is_linked_to_previous = False  # a second section with a header of its own
+    board.sections[1].header.paragraphs[0].text = "Northtown Safeguarding Children Board"
     for name in without:
         board.styles.element.remove(board.styles[name].element)
     path = tmp_path / "board.docx"
@@ -45,13 +47,16 @@ def board_document(tmp_path: Path, *, without: tuple[str, ...] = ()) -> Path:
 
 def test_a_reference_gives_its_paper_margins_and_fonts_but_not_its_words(tmp_path):
     reference = board_document(tmp_path)
-    document = word(worked_example(), reference=read_reference(reference))
+    document_bytes = to_docx(worked_example(), today=TODAY, reference=read_reference(reference)).data
+    document = opened(document_bytes)
     first = document.sections[0]
     assert (round(first.page_width.cm, 2), round(first.page_height.cm, 2)) == (21.59, 27.94)
     assert round(first.left_margin.cm, 2) == round(first.right_margin.cm, 2) == 2
     assert document.styles["Normal"].font.name == "Georgia" and document.styles["Normal"].font.size == Pt(13)
     everything = [p.text for p in document.paragraphs] + [p.text for p in first.header.paragraphs]
     assert not any("delete this text" in t or "Safeguarding Children Board" == t for t in everything)
+    written = zipfile.ZipFile(io.BytesIO(document_bytes))
+    assert not any(b"Northtown Safeguarding Children Board" in written.read(name) for name in written.namelist())
     assert first.header.paragraphs[0].text == "OFFICIAL-SENSITIVE"
 
 

@@ -129,7 +129,7 @@ class _Writer:
         else:
             run(p, self.text.clean(value))
 
-    def paragraphs(self, parent: Element, value: Value, style: str, numbered: bool = False) -> int:
+    def long_answer(self, parent: Element, value: Value, style: str, numbered: bool = False) -> int:
         """A long answer's paragraphs (or the mark in its place); how many."""
         numbering = self.numbering if numbered else None
         if isinstance(value, Missing):
@@ -189,7 +189,7 @@ class _Writer:
         if isinstance(each, Heading):
             self.heading(each.text, "Heading 2", page_break=new_page)
         elif isinstance(each, Paragraphs):
-            self.paragraphs(self.body, each.text, normal, numbered)
+            self.long_answer(self.body, each.text, normal, numbered)
         elif isinstance(each, Label):
             run(paragraph(self.body, normal, keep_with_next=True), self.text.clean(each.text), bold=True)
         elif isinstance(each, Labelled):
@@ -221,7 +221,7 @@ class _Writer:
 
     def cell(self, tr: Element, width: int, value: Value, style: str, *, span: int = 1) -> None:
         tc = cell(tr, width, span=span)
-        if not self.paragraphs(tc, value, style):
+        if not self.long_answer(tc, value, style):
             paragraph(tc, style)  # a cell holds one paragraph at least
 
     def label(self, tr: Element, width: int, text: str, *, span: int = 1, shade: str = LABEL_SHADE, above: bool = False) -> None:

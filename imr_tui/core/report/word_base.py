@@ -124,10 +124,13 @@ class WordBase:
         """Take everything out of the body, the reference's headers and footers too, and keep its
         last section's properties (page size, margins) to close the report's body with."""
         section = self.body.get_or_add_sectPr()
+        stories = self.body.xpath(".//w:headerReference | .//w:footerReference")  # every section's
         for child in list(self.body):
             self.body.remove(child)
-        for reference in section.xpath("w:headerReference | w:footerReference"):
-            section.remove(reference)
+        for reference in stories:
+            if reference.getparent() is not None:
+                reference.getparent().remove(reference)
+        for reference in stories:  # so that no header or footer of the board's is written out
             self.document.part.drop_rel(reference.get(_RELATIONSHIP_ID))
         page = Section(section, self.document.part)
         page.different_first_page_header_footer = False
