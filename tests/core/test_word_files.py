@@ -171,6 +171,7 @@ def page_count(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
 
 
+@pytest.mark.slow  # LibreOffice takes some 4 s to start and lay the two out
 def test_libreoffice_lays_the_report_and_the_pro_forma_out_on_a_sensible_number_of_pages(tmp_path):
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
