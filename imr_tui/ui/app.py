@@ -45,7 +45,7 @@ from imr_tui.ui.widgets.answer import AnswerField
 from imr_tui.ui.widgets.chrome import SaveStatus
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
-SAVE_AFTER_SECONDS = 1.0  # of quiet after typing; leaving a field or page saves at once
+SAVE_AFTER_SECONDS = 1.0  # at most, from a change to its save; leaving a field or page saves at once
 RETRY_SAVE_SECONDS = 5.0  # after a save failed (disc full, folder gone), until one works
 BUILD_SECONDS = 2.0  # the longest a new page is held back while it is built
 
@@ -248,16 +248,16 @@ class ImrApp(App[int]):
                 status.show(self.save_status)
 
     def note_change(self) -> None:
-        """Something in the review changed: save once typing pauses."""
+        """Something in the review changed: saved within SAVE_AFTER_SECONDS of the first change not
+        yet saved, however steadily the author types (later changes do not put it off)."""
         if self.session is None:
             return
         first = self.session.edits_saved
         self.session.changed()
         if first:
             self._show_status()
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_AFTER_SECONDS, self.save_soon)
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(SAVE_AFTER_SECONDS, self.save_soon)
 
     def save_soon(self) -> None:
         """Save without holding the author up: a snapshot now, written in the background."""
