@@ -12,9 +12,8 @@ from collections.abc import Awaitable, Callable, Iterable
 from functools import partial
 from pathlib import Path
 
-from rich.text import Text
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.command import CommandPalette
 from textual.geometry import Size
 from textual.message import Message
@@ -41,6 +40,7 @@ from imr_tui.ui.screens.start import StartScreen
 from imr_tui.ui.screens.tasks import TaskListScreen
 from imr_tui.core.session import ReviewSession
 from imr_tui.core.walk import step_index
+from imr_tui.ui.textual_seams import OpaquePagesApp, PrivateCrashApp, draw_what_waited
 from imr_tui.ui.widgets.answer import AnswerField
 from imr_tui.ui.widgets.chrome import SaveStatus
 
@@ -57,7 +57,7 @@ class AsciiScrollBarRender(ScrollBarRender):
     HORIZONTAL_BARS = [" "] * 8
 
 
-class ImrApp(App[int]):
+class ImrApp(OpaquePagesApp, PrivateCrashApp):
     CSS_PATH = "imr.tcss"
     TITLE = "imr-tui"
     BINDINGS = [keys.SAVE_AND_QUIT, keys.SAVE, keys.HELP]
@@ -89,19 +89,6 @@ class ImrApp(App[int]):
         self._problem_told: str | None = None  # the save failure the author was last told of
         self.output_held = 0  # pages being built: nothing is drawn meanwhile (send_when_built)
         self._typed_ahead: deque[events.Key] = deque()  # keys waiting for a page being built
-
-    @property
-    def _background_screens(self) -> list[Screen]:
-        """The screens that show through the one on top: none through an opaque page.
-
-        Textual counts the screen under the top one as showing through it even when nothing
-        can: its resizes and repaints then repaint the whole page. At startup the blank screen
-        under the first page sent it twice (16.5 KB where 10.5 KB will do), and a covered page
-        went on redrawing unseen. A see-through dialog still shows the page under it."""
-        stack = self.screen_stack
-        if stack and stack[-1].styles.background.a == 1:
-            return []
-        return super()._background_screens
 
     # The command palette ---------------------------------------------------------------------
 
@@ -334,21 +321,15 @@ class ImrApp(App[int]):
 
     # A crash ---------------------------------------------------------------------------------
 
-    def _handle_exception(self, error: Exception) -> None:
-        # Textual's own report prints local variables, which here hold the case. Save what the
-        # author wrote, then report only the kind of error and where it happened.
-        self._return_code = 1
-        if self._exception is None:  # Pilot re-raises it in tests
-            self._exception = error
-            self._exception_event.set()
+    def crash_report(self, error: Exception) -> str:
+        # Save what the author wrote, then report only the kind of error and where it happened.
         saved = False
         if self.session is not None:
             try:
                 saved = self.session.save()
             except Exception:
                 saved = False
-        self._exit_renderables.append(Text(crash_report(error, self.path if saved else None)))
-        self._close_messages_no_wait()
+        return crash_report(error, self.path if saved else None)
 
     # Navigation ---------------------------------------------------------------------------------
 
@@ -385,7 +366,7 @@ class ImrApp(App[int]):
             finally:
                 self.output_held -= 1
                 if not self.output_held and self.screen_stack:
-                    self.screen._compositor_refresh()  # what waited (see LeanScreen), at once
+                    draw_what_waited(self.screen)  # what waited (see LeanScreen), at once
                     self.call_later(self._send_typed_ahead)
 
         self.run_worker(release())

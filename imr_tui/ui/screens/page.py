@@ -9,9 +9,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from imr_tui.ui import keys
+from imr_tui.ui.textual_seams import DrawingHeldScreen
 
 
-class LeanScreen(Screen):
+class LeanScreen(DrawingHeldScreen):
     """A screen that sends only what changes, and once:
     - a move of focus: Textual repaints the whole screen whenever focus moves (its `focused`
       repaints), 5 to 6 KB down the link for each Tab; the widgets that gain and lose focus are
@@ -21,15 +22,9 @@ class LeanScreen(Screen):
 
     BINDINGS = keys.at_once(b for b in Screen.BINDINGS if b.action.startswith("app.focus_"))  # tab, shift+tab
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
-    drawings_held = 0  # how often this screen had something to draw while output was held
 
-    def _compositor_refresh(self) -> None:
-        if self.app.output_held and self is self.app.screen:
-            # Textual has marked the changed regions in the compositor by now; they stay marked.
-            self.drawings_held += 1
-            self._dirty_widgets.clear()
-            return
-        super()._compositor_refresh()
+    def drawing_held(self) -> bool:
+        return bool(self.app.output_held) and self is self.app.screen
 
 
 class Page(LeanScreen):

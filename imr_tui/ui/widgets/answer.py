@@ -25,13 +25,13 @@ from imr_tui.ui.widgets.lean import LeanInput, LeanTextArea
 
 
 # Textual calls the paste handler of every class in the MRO, subclass first: these clean the
-# pasted text, then TextArea's and Input's own handlers insert it.
+# pasted text, then TextArea's and Input's own handlers (their private _on_paste) insert it.
 
 
 class AnswerArea(LeanTextArea):
     """A long-answer editor whose pastes cannot carry control characters to the terminal."""
 
-    def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
         event.text = without_controls(event.text)
 
 
@@ -41,7 +41,7 @@ class AnswerInput(LeanInput):
     def on_mount(self) -> None:
         self.cursor_blink = False  # a blinking cursor repaints twice a second on a slow link
 
-    def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
         event.text = without_controls(event.text)
 
 
