@@ -300,12 +300,12 @@ def test_a_preview_that_takes_longer_to_lay_out_than_a_page_is_held_is_sent_once
     script.write_text(textwrap.dedent(f"""
         import sys, time
         from pathlib import Path
-        from imr_tui.ui import app
+        from imr_tui.ui import app, building
         from imr_tui.core.opening import open_review
         from imr_tui.ui.widgets import report
 
         def slowly(*args):
-            time.sleep(app.BUILD_SECONDS + 0.5)
+            time.sleep(building.BUILD_SECONDS + 0.5)
             return laid_out(*args)
 
         laid_out, report.report_lines = report.report_lines, slowly

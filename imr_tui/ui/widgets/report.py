@@ -50,7 +50,7 @@ class ReportView(ScrollView, can_focus=True):
     minute for a 2,000-entry review, with no key heeded meanwhile.
 
     It is laid out as it is made, for a window `window_width` wide, before its page is built: a
-    page is held back while it is built (ImrApp.send_when_built), 2 s at most, and laying out a
+    page is held back while it is built (ui/building.py), 2 s at most, and laying out a
     2,000-entry report takes longer, which sent its page twice."""
 
     DEFAULT_CSS = """
