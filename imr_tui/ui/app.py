@@ -1,4 +1,5 @@
-"""The wizard: a Textual app over the review core. It owns navigation and saving; screens ask it."""
+"""The wizard: a Textual app over the review core. Pages and widgets post messages
+(ui/messages.py); the app decides what to show, and saves as the author types."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import signal
 from collections.abc import Iterable
 from pathlib import Path
 
-from textual import events
+from textual import events, on
 from textual.app import SystemCommand
 from textual.command import CommandPalette
 from textual.geometry import Size
@@ -17,27 +18,24 @@ from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.timer import Timer
 
 from imr_tui.core import store
-from imr_tui.core.checks import Finding
-from imr_tui.core.editing import add_record, delete_question, delete_record
-from imr_tui.core.guidance import Question, template
-from imr_tui.core.guidance.example import WORKED_EXAMPLE
-from imr_tui.core.model import RECORD_CLASSES
+from imr_tui.core.editing import add_record, delete_question, delete_record, sort_chronology
+from imr_tui.core.guidance import template
+from imr_tui.core.model import RECORD_CLASSES, ChronologyEntry
 from imr_tui.core.opening import OpenReview
 from imr_tui.core.report import export_beside
 from imr_tui.core.session import ReviewSession
 from imr_tui.core.walk import step_index
-from imr_tui.ui import keys
+from imr_tui.ui import keys, messages
 from imr_tui.ui.crash import leave_at_once, save_and_report
-from imr_tui.ui.opening import OpeningReviews
 from imr_tui.ui.screens.check import CheckScreen
-from imr_tui.ui.screens.dialogs import ConfirmScreen, HelpScreen, MessageScreen, PathScreen, TooSmallScreen
+from imr_tui.ui.opening import OpeningReviews
+from imr_tui.ui.screens.dialogs import ConfirmScreen, HelpScreen, TooSmallScreen
 from imr_tui.ui.screens.preview import PreviewScreen
 from imr_tui.ui.screens.question import QuestionScreen
 from imr_tui.ui.screens.record_form import RecordFormScreen
 from imr_tui.ui.screens.start import StartScreen
 from imr_tui.ui.screens.tasks import TaskListScreen
 from imr_tui.ui.textual_seams import OpaquePagesApp, PrivateCrashApp
-from imr_tui.ui.widgets.answer import AnswerField
 from imr_tui.ui.widgets.chrome import AsciiScrollBarRender, SaveStatus
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
@@ -135,43 +133,6 @@ class ImrApp(OpeningReviews, OpaquePagesApp, PrivateCrashApp):
         else:
             self._show_page(QuestionScreen(self.review, *where))
 
-    def start(self, choice: str) -> None:
-        """The start page's three ways in."""
-
-        def open_existing(path: Path | None) -> None:
-            if path is None:
-                return
-            if not store.review_file(path).exists():
-                self.offer_new(path)
-                return
-            self.open_file(path)
-
-        def new(path: Path | None) -> None:
-            if path is None:
-                return
-            if path.exists():
-                self.notify(f"{path} already exists: choose another name, or open it.", severity="error", markup=False)
-                return
-            self.open_file(path, create=True)
-
-        def example(path: Path | None) -> None:
-            if path is None:
-                return
-            if not path.exists():
-                try:
-                    store.write_private_text(path, WORKED_EXAMPLE.read_text(encoding="utf-8"))
-                except store.ReviewFileError as error:
-                    self.show_dialog(MessageScreen(str(error)))
-                    return
-            open_existing(path)
-
-        if choice == "new":
-            self.show_dialog(PathScreen("Where should the new review be saved?", "review.toml"), new)
-        elif choice == "open":
-            self.show_dialog(PathScreen("Which review file?", "review.toml"), open_existing)
-        else:
-            self.show_dialog(PathScreen("Where should the copy of the worked example go?", "worked-example.toml"), example)
-
     # Saving -----------------------------------------------------------------------------------
 
     @property
@@ -184,6 +145,7 @@ class ImrApp(OpeningReviews, OpaquePagesApp, PrivateCrashApp):
             for status in screen.query(SaveStatus):
                 status.show(self.save_status)
 
+    @on(messages.ReviewChanged)
     def note_change(self) -> None:
         """Something in the review changed: saved within SAVE_AFTER_SECONDS of the first change not
         yet saved, however steadily the author types (later changes do not put it off)."""
@@ -211,9 +173,7 @@ class ImrApp(OpeningReviews, OpaquePagesApp, PrivateCrashApp):
         # From the writer's thread; post_message is thread-safe, and a no-op once the app has gone.
         self.post_message(self.SaveFinished())
 
-    def on_imr_app_save_finished(self, _: SaveFinished) -> None:
-        self._after_save()
-
+    @on(SaveFinished)
     def _after_save(self) -> None:
         self._show_status()
         if self.session is None:
@@ -238,9 +198,6 @@ class ImrApp(OpeningReviews, OpaquePagesApp, PrivateCrashApp):
         self._after_save()
         return saved
 
-    def on_answer_field_changed(self, _: AnswerField.Changed) -> None:
-        self.note_change()
-
     def on_descendant_blur(self) -> None:
         self.save_soon()
 
@@ -258,19 +215,18 @@ class ImrApp(OpeningReviews, OpaquePagesApp, PrivateCrashApp):
 
         self.show_dialog(ConfirmScreen("Your latest changes could NOT be saved.\nQuit anyway and lose them?"), answer)
 
-    # A crash ---------------------------------------------------------------------------------
-
     def crash_report(self, error: Exception) -> str:
         return save_and_report(error, self.session)
 
-    # Navigation ---------------------------------------------------------------------------------
+    # Where the author goes --------------------------------------------------------------------
 
-    def remember_place(self, part_id: str, step_key: str) -> None:
+    @on(messages.RememberPlace)
+    def _remember_place(self, place: messages.RememberPlace) -> None:
         """Where to reopen the review. Saved with the next save (a pause in typing, leaving a
         page, quitting), not on a timer of its own: opening a page sends and writes nothing more."""
         resume = self.review.resume
-        if self.session is not None and (resume.part, resume.question) != (part_id, step_key):
-            resume.part, resume.question = part_id, step_key
+        if self.session is not None and (resume.part, resume.question) != (place.part_id, place.step_key):
+            resume.part, resume.question = place.part_id, place.step_key
             self.session.changed(edit=False)
 
     def _show_page(self, page: Screen) -> None:
@@ -282,48 +238,62 @@ class ImrApp(OpeningReviews, OpaquePagesApp, PrivateCrashApp):
         self.send_when_built(*changes)
         self._check_size()  # a page opened in a small window stays behind the size message
 
+    @on(messages.ShowTasks)
     def show_tasks(self) -> None:
         self._show_page(TaskListScreen(self.review))
+
+    @on(messages.ShowCheck)
+    def show_check(self) -> None:
+        self._show_page(CheckScreen(self.review))
+
+    @on(messages.ShowPreview)
+    def show_preview(self) -> None:
+        self._show_page(PreviewScreen(self.review))
 
     def open_part(self, part_id: str, step_key: str = "") -> None:
         """A part, at a step (Step.key) or its first."""
         self._show_page(QuestionScreen(self.review, part_id, step_index(part_id, self.review, step_key)))
 
-    def open_finding(self, finding: Finding) -> None:
-        if not finding.question:  # about the part as a whole: its "completed" page
-            self.open_part(finding.part, "completed")
-            return
-        question = template().part(finding.part).question(finding.question)
-        key = finding.question
-        if question.kind == "per-term" and finding.record is not None:
-            key = f"{finding.question}:{finding.record}"
-        self.open_part(finding.part, key)
-        if question.kind == "records" and finding.record is not None:
-            records = getattr(self.review.part(finding.part), finding.question)
-            record = next((r for r in records if getattr(r, "id", None) == finding.record), None)
-            if record is not None:
-                self.open_record(finding.part, question, record, finding.field)
+    @on(messages.OpenPart)
+    def _open_part(self, request: messages.OpenPart) -> None:
+        self.open_part(request.part_id, request.step_key)
+        if request.record is not None:
+            question = template().part(request.part_id).question(request.step_key)
+            self.open_record(messages.OpenRecord(request.part_id, question, request.record, request.field))
 
-    def open_record(self, part_id: str, question: Question, record: object, field: str | None = None) -> None:
+    @on(messages.OpenRecord)
+    def open_record(self, request: messages.OpenRecord) -> None:
         self.save_soon()
-        form = RecordFormScreen(self.review, part_id, question, record, field)
-        self.send_when_built(self.push_screen(form, lambda _: self._refresh_record_lists(record)))
+        form = RecordFormScreen(self.review, request.part_id, request.question, request.record, request.field)
+        self.send_when_built(self.push_screen(form))
+
+    @on(messages.RecordClosed)
+    def _record_closed(self, closed: messages.RecordClosed) -> None:
+        """Back to the list, sent once as it now is: the chronology in date order, the record
+        highlighted wherever that put it."""
+        if not isinstance(self.screen, RecordFormScreen):
+            return
+        if isinstance(closed.record, ChronologyEntry) and sort_chronology(self.review):
+            self.note_change()
+        self.send_when_built(self.pop_screen())
+        self._refresh_record_lists(closed.record)
 
     def _refresh_record_lists(self, select: object | None = None) -> None:
-        """The table under a record form or a deletion shows the records as they now are, with
-        the record just added or changed (`select`) highlighted, wherever the date order put it."""
         for table in self.screen.query(".record-list"):
             table.refresh_rows(select)
 
-    def add_record(self, part_id: str, question: Question) -> None:
-        records = getattr(self.review.part(part_id), question.id)
-        record = add_record(records, RECORD_CLASSES[question.record])
+    @on(messages.AddRecord)
+    def _add_record(self, request: messages.AddRecord) -> None:
+        records = getattr(self.review.part(request.part_id), request.question.id)
+        record = add_record(records, RECORD_CLASSES[request.question.record])
         self.note_change()
-        self.open_record(part_id, question, record)
+        self.open_record(messages.OpenRecord(request.part_id, request.question, record))
 
-    def delete_record(self, part_id: str, question: Question, record: object) -> None:
-        records = getattr(self.review.part(part_id), question.id)
-        asked = delete_question(self.review, template().records[question.record], records, record)
+    @on(messages.DeleteRecord)
+    def _delete_record(self, request: messages.DeleteRecord) -> None:
+        records = getattr(self.review.part(request.part_id), request.question.id)
+        record = request.record
+        asked = delete_question(self.review, template().records[request.question.record], records, record)
 
         def answer(yes: bool | None) -> None:
             if yes and record in records:
@@ -334,16 +304,11 @@ class ImrApp(OpeningReviews, OpaquePagesApp, PrivateCrashApp):
 
         self.show_dialog(ConfirmScreen(asked), answer)
 
-    def show_check(self) -> None:
-        self._show_page(CheckScreen(self.review))
-
-    def show_preview(self) -> None:
-        self._show_page(PreviewScreen(self.review))
-
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.show_dialog(HelpScreen())
 
+    @on(messages.ExportReport)
     def export_report(self) -> None:
         """Write the report beside the review: final when nothing is missing, else a marked draft."""
         self.save_now()

@@ -4,23 +4,29 @@ Textual sends a new page three or four times as it is composed, styled, laid out
 wrapped (some 5 KB each at 80x24). While a page is built (pushed, switched to, popped, or its
 answer swapped in) the app sends nothing, then what changed, once (LeanScreen holds its drawing).
 
-Keys typed meanwhile (a burst over a slow link, a fast typist) wait for the page: sent on at once,
-they reached the page being left, or no field at all. Both wait BUILD_SECONDS at most: never a
-frozen screen.
+Keys and pastes typed meanwhile (a burst over a slow link, a fast typist) wait for the page: sent
+on at once, they reached the page being left, or no field at all. A page and its widgets tell the
+app by messages, which make their way up to it one widget at a time, so keys wait for those too:
+- a key acted on at once (ctrl+q, Tab, enter; see keys.at_once) waits until the keys before it
+  have reached the field and the change they made has reached the app: else ctrl+q straight after
+  the last words saved the review without them;
+- the keys after it wait until what it asked of the app has reached the app: else, typed after
+  enter on the task list (OpenPart), they went to the task list (e exports, q quits).
+All of it waits BUILD_SECONDS at most: never a frozen screen.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 
-from textual import events
+from textual import events, on
 from textual.app import App
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from imr_tui.ui import keys
+from imr_tui.ui import keys, messages
 from imr_tui.ui.textual_seams import draw_what_waited
 
 BUILD_SECONDS = 2.0  # the longest a new page is held back while it is built
@@ -30,7 +36,9 @@ class HeldWhileBuilding(App[int]):
     def __init__(self) -> None:
         super().__init__()
         self.output_held = 0  # pages being built: nothing is drawn meanwhile (send_when_built)
-        self._typed_ahead: deque[events.Key] = deque()  # keys waiting for a page being built
+        self.messages_on_their_way = 0  # to the app: keys wait for them
+        self._typed_ahead: deque[events.Key | events.Paste] = deque()  # keys and pastes waiting
+        self._caught_up: events.Key | None = None  # a key whose field's changes have reached the app
 
     def send_when_built(self, *changes: Awaitable[object]) -> None:
         """Send nothing until the pages being pushed, switched to or popped (or the answer being
@@ -47,7 +55,7 @@ class HeldWhileBuilding(App[int]):
                 self.output_held -= 1
                 if not self.output_held and self.screen_stack:
                     draw_what_waited(self.screen)  # at once, not at the next refresh
-                    self.call_later(self._send_typed_ahead)
+                self._go_on_typing()
 
         self.run_worker(release)
 
@@ -55,32 +63,69 @@ class HeldWhileBuilding(App[int]):
         """A dialog over the page: keys typed while it opens wait for it, as for a page."""
         self.send_when_built(self.push_screen(dialog, answered))
 
+    @on(messages.ShowDialog)
+    def _show_dialog(self, request: messages.ShowDialog) -> None:
+        self.show_dialog(request.dialog, request.answered)
+
+    @on(messages.PageChanging)
+    def _page_changing(self, request: messages.PageChanging) -> None:
+        if request.page is self.screen:  # the author may have left it meanwhile
+            self.send_when_built(request.change())
+
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            for key in keys.as_typed(event):
-                if self.output_held or self._typed_ahead:
-                    self._typed_ahead.append(key)
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            for typed in keys.as_typed(event) if isinstance(event, events.Key) else [event]:
+                if self.output_held or self.messages_on_their_way or self._typed_ahead:
+                    self._typed_ahead.append(typed)
                 else:
-                    await self._hand_on(key)
+                    await self._hand_on(typed)
             return
         await super().on_event(event)
 
+    def _go_on_typing(self) -> None:
+        if not (self.output_held or self.messages_on_their_way):
+            self.call_later(self._send_typed_ahead)
+
     async def _send_typed_ahead(self) -> None:
-        while self._typed_ahead and not self.output_held:
+        while self._typed_ahead and not (self.output_held or self.messages_on_their_way):
             await self._hand_on(self._typed_ahead.popleft())
 
-    async def _hand_on(self, key: events.Key) -> None:
-        """One key; a priority key (acted on at once: it may leave the page, quit or move the
-        focus) once the field that has the focus has used the keys before it, which would
-        otherwise be left behind, the last words typed still waiting in the field's queue."""
-        focused = self.focused
-        bound = self.active_bindings.get(key.key)
-        if focused is not None and bound is not None and bound.binding.priority:
-            # The field itself twice (its keys, then the Changed they posted), then each widget
-            # up to its page, as the Changed bubbles to the answer that saves it.
+    async def _hand_on(self, typed: events.Key | events.Paste) -> None:
+        """One key or paste; a key acted on at once only when what the keys before it changed has
+        reached the app, and the keys after it once what it asked of the app has."""
+        bound = self.active_bindings.get(typed.key) if isinstance(typed, events.Key) else None
+        if bound is None or not bound.binding.priority:
+            await super().on_event(typed)
+            return
+        # The widgets from the focused field up to its page: the way its changes and a request
+        # come up to the app.
+        chain: list[DOMNode] = [self.screen]
+        if (focused := self.focused) is not None:
             chain = list(focused.ancestors_with_self)
-            await self._handled([focused, *chain[: chain.index(focused.screen) + 1]])
-        await super().on_event(key)
+            chain = chain[: chain.index(focused.screen) + 1]
+        if typed is not self._caught_up:
+            # Each widget twice: what it was sent, then what handling that made it post.
+            self._caught_up = typed
+            self._typed_ahead.appendleft(typed)
+            self._wait_for_messages([node for node in chain for _ in range(2)])
+            return
+        self._caught_up = None
+        await super().on_event(typed)
+        self._wait_for_messages(chain)
+
+    def _wait_for_messages(self, nodes: Sequence[DOMNode]) -> None:
+        """Keys wait until each of `nodes`, one after another, and then the app have handled what
+        they were sent: whatever was on its way up to the app has reached it."""
+        self.messages_on_their_way += 1
+
+        async def release() -> None:
+            try:
+                await self._handled([*nodes, self])
+            finally:
+                self.messages_on_their_way -= 1
+                self._go_on_typing()
+
+        self.run_worker(release)
 
     async def _handled(self, nodes: Iterable[DOMNode]) -> None:
         """Until each of `nodes`, one after another, has handled every message sent to it."""

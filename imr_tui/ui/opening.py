@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import on
+
 from imr_tui.core import store
 from imr_tui.core.opening import OpenReview, ReviewLocked, open_review
 from imr_tui.core.session import ReviewSession
+from imr_tui.ui import messages
 from imr_tui.ui.building import HeldWhileBuilding
 from imr_tui.ui.screens.dialogs import ConfirmScreen, MessageScreen
 from imr_tui.ui.screens.start import StartScreen
@@ -42,6 +45,13 @@ class OpeningReviews(HeldWhileBuilding):
         if self.opened is not None:
             self.opened.close()
         self.show_review(opened)
+
+    @on(messages.OpenReviewFile)
+    def _open_review_file(self, request: messages.OpenReviewFile) -> None:
+        if request.create or store.review_file(request.path).exists():
+            self.open_file(request.path, create=request.create)
+        else:
+            self.offer_new(request.path)
 
     def offer_new(self, path: Path) -> None:
         """Ask whether to start a review at `path`, where there is none; if not, the start page."""

@@ -78,7 +78,7 @@ class TitleBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(marks(self.app, self.where), classes="where", markup=False)
-        yield SaveStatus(self.app.save_status, classes="save-status", markup=False)
+        yield SaveStatus(self.app.save_status, classes="save-status", markup=False)  # reads the app's state
 
     def set_where(self, where: str) -> None:
         self.query_one(".where", Static).update(marks(self.app, where))
