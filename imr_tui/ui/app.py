@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gc
 import signal
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 from pathlib import Path
 
 from textual import events, on
@@ -229,13 +229,14 @@ class ImrApp(OpeningReviews, OpaquePagesApp, PrivateCrashApp):
             resume.part, resume.question = place.part_id, place.step_key
             self.session.changed(edit=False)
 
-    def _show_page(self, page: Screen) -> None:
+    def _show_page(self, page: Screen, *built: Awaitable[object]) -> None:
         """One page at a time over the base screen (the task list, a part, the check, the
-        preview), so only the page in view is ever built: no hidden task list to start up."""
+        preview), so only the page in view is ever built: no hidden task list to start up.
+        `built`: what else the page waits for before it is sent."""
         self.save_soon()
         changes = [self.pop_screen() for _ in range(len(self.screen_stack) - 2)]
         changes.append(self.switch_screen(page) if len(self.screen_stack) == 2 else self.push_screen(page))
-        self.send_when_built(*changes)
+        self.send_when_built(*changes, *built)
         self._check_size()  # a page opened in a small window stays behind the size message
 
     @on(messages.ShowTasks)
@@ -248,7 +249,10 @@ class ImrApp(OpeningReviews, OpaquePagesApp, PrivateCrashApp):
 
     @on(messages.ShowPreview)
     def show_preview(self) -> None:
-        self._show_page(PreviewScreen(self.review))
+        # A copy: the report is laid out from it in another thread, and the author may go back
+        # to the review meanwhile.
+        page = PreviewScreen(self.review.model_copy(deep=True))
+        self._show_page(page, page.laid_out_if_quick())
 
     def open_part(self, part_id: str, step_key: str = "") -> None:
         """A part, at a step (Step.key) or its first."""

@@ -12,6 +12,8 @@ import traceback
 from pathlib import Path
 from typing import NoReturn
 
+from textual.worker import WorkerFailed
+
 from imr_tui.core.opening import OpenReview
 from imr_tui.core.session import ReviewSession
 
@@ -42,7 +44,8 @@ def crash_report(error: BaseException, saved_to: Path | None) -> str:
     chain: list[BaseException] = []
     while error is not None and error not in chain:
         chain.append(error)
-        error = error.__cause__ or error.__context__
+        # A worker's error comes wrapped, the wrapper raised from nowhere (the preview's, say).
+        error = error.error if isinstance(error, WorkerFailed) else error.__cause__ or error.__context__
     ours = deepest = "an unknown place"
     for link in chain:  # outermost first, so the deepest place in the first cause wins
         for frame, line in traceback.walk_tb(link.__traceback__):
