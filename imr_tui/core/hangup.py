@@ -8,10 +8,10 @@ from __future__ import annotations
 import signal
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from contextlib import contextmanager, suppress
 
 from imr_tui.core import store
+from imr_tui.core.session import ReviewSession
 from imr_tui.core.typed_text import printable
 
 HANG_UPS = (signal.SIGHUP, signal.SIGTERM)
@@ -59,25 +59,23 @@ def hang_ups_let_in() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
-def save_or_rescue(data: dict, path: Path, known: store.FileState | None) -> bool:
-    """Save a snapshot of the review (store.snapshot) to `path`, unless another program has
-    changed the file since `known` (the author cannot be asked now); if it is not saved, write an
-    emergency copy and say where on standard error, or say that the changes are lost. True when
-    the review itself was saved."""
-    try:
-        if known is not None and known.changed(path):
-            raise store.ReviewFileError(f"{path}: another program has changed it since it was opened")
-        store.save_snapshot(data, path)
-        return True
-    except store.ReviewFileError as problem:
-        failed = str(problem)
-    kept = store.rescue(data, path)
+def save_or_rescue(session: ReviewSession) -> str:
+    """Save what the session has not saved, unless another program has changed the file (the
+    author cannot be asked now); else write an emergency copy. What to tell the author on
+    standard error ('' when the review itself is saved): where the copy is, or that the changes
+    are lost."""
+    if session.save():
+        return ""
+    failed = session.problem or f"{session.path}: could not save"
+    kept = store.rescue(store.snapshot(session.review), session.path)
     if kept is not None:
-        said = f"imr-tui: {failed}; your latest changes are in {kept} (readable by you alone)"
-    else:
-        said = f"imr-tui: {failed}, and no emergency copy could be written: your latest changes are lost"
-    try:
-        print(printable(said), file=sys.stderr, flush=True)
-    except OSError:  # the terminal has gone too
-        pass
-    return False
+        return f"imr-tui: {failed}; your latest changes are in {kept} (readable by you alone)"
+    return f"imr-tui: {failed}, and no emergency copy could be written: your latest changes are lost"
+
+
+def tell(message: str) -> None:
+    """Say `message` on the process's own standard error (Textual takes over sys.stderr while it
+    runs), if a terminal still takes it."""
+    if message and sys.__stderr__ is not None:
+        with suppress(OSError):
+            print(printable(message), file=sys.__stderr__, flush=True)

@@ -374,9 +374,11 @@ def _lock_identity(review: Path) -> _IdentityLock | None:
 
 
 def _still_this_file(held_by: bytes, info: os.stat_result) -> bool:
-    """Whether the file a held identity lock was taken for is still the file `info` describes."""
+    """Whether the file a held identity lock was taken for is still the file `info` describes.
+    A lock that names no file (its holder between two steps of taking it) is given the benefit
+    of the doubt: the lock beside the file still stands."""
     try:
-        return _key(os.stat(os.fsdecode(held_by))) == _key(info) if held_by else True
+        return bool(held_by) and _key(os.stat(os.fsdecode(held_by))) == _key(info)
     except (OSError, ValueError):
         return False
 

@@ -13,7 +13,7 @@ from typing import TextIO
 
 from imr_tui.core import store
 from imr_tui.core.answers import Slot
-from imr_tui.core.hangup import HANG_UPS, HungUp, hang_ups_held, raise_on_hang_up, save_or_rescue
+from imr_tui.core.hangup import HANG_UPS, HungUp, hang_ups_held, raise_on_hang_up, save_or_rescue, tell
 from imr_tui.core.guidance import PartTemplate, Question, template
 from imr_tui.core.model import PART_IDS
 from imr_tui.core.opening import OpenReview
@@ -162,7 +162,7 @@ class PlainWizard(Readers, Commands):
         """The link dropped or imr-tui was stopped: every line typed is saved (or an emergency
         copy made, and said on standard error), without a word to a terminal that may be gone."""
         if self.unsaved:
-            save_or_rescue(store.snapshot(self.review), self.path, self.session.known)
+            tell(save_or_rescue(self.session))
         return hung_up.exit_status
 
     def stop(self) -> int:

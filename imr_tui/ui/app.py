@@ -18,15 +18,18 @@ from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.timer import Timer
 
 from imr_tui.core import store
+from imr_tui.core.hangup import HANG_UPS
 from imr_tui.core.editing import add_record, delete_question, delete_record, sort_chronology
 from imr_tui.core.guidance import template
 from imr_tui.core.model import RECORD_CLASSES, ChronologyEntry
 from imr_tui.core.opening import OpenReview
 from imr_tui.core.report import export_beside
 from imr_tui.core.session import ReviewSession
+from imr_tui.core.typed_text import printable
 from imr_tui.core.walk import step_index
 from imr_tui.ui import keys, messages
-from imr_tui.ui.crash import leave_at_once, save_and_report
+from imr_tui.ui.changed_elsewhere import AsksAboutChangesElsewhere
+from imr_tui.ui.crash import TerminalModes, leave_at_once, save_and_report
 from imr_tui.ui.screens.check import CheckScreen
 from imr_tui.ui.opening import OpeningReviews
 from imr_tui.ui.screens.dialogs import ConfirmScreen, HelpScreen, TooSmallScreen
@@ -43,7 +46,7 @@ SAVE_AFTER_SECONDS = 1.0  # at most, from a change to its save; leaving a field 
 RETRY_SAVE_SECONDS = 5.0  # after a save failed (disc full, folder gone), until one works
 
 
-class ImrApp(OpeningReviews, OpaquePagesApp, PrivateCrashApp):
+class ImrApp(OpeningReviews, AsksAboutChangesElsewhere, OpaquePagesApp, PrivateCrashApp):
     CSS_PATH = "imr.tcss"
     TITLE = "imr-tui"
     BINDINGS = [keys.SAVE_AND_QUIT, keys.SAVE, keys.HELP]
@@ -73,6 +76,11 @@ class ImrApp(OpeningReviews, OpaquePagesApp, PrivateCrashApp):
         self.session: ReviewSession | None = None
         self._save_timer: Timer | None = None
         self._problem_told: str | None = None  # the save failure the author was last told of
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup: bool = True) -> None:
+        """Every notice (the widgets' too): a file's name in it is shown with its control
+        characters escaped, so a hostile name cannot drive the author's terminal."""
+        super().notify(printable(str(message), keep="\n"), title=title, severity=severity, timeout=timeout, markup=markup)
 
     # The command palette ---------------------------------------------------------------------
 
@@ -179,6 +187,16 @@ class ImrApp(OpeningReviews, OpaquePagesApp, PrivateCrashApp):
         if self.session is None:
             return
         problem = self.session.problem
+        if self.session.changed_elsewhere:
+            # Said, not asked: a dialog opening under the author's fingers would take the keys
+            # they type next. Nothing is written until they choose (ctrl+s, or on quitting).
+            if problem != self._problem_told:
+                self.notify(
+                    f"{problem}. Nothing is written over it: press ctrl+s to choose what to keep.",
+                    severity="error", timeout=30, markup=False,
+                )
+            self._problem_told = problem
+            return
         if problem and problem != self._problem_told:
             self.notify(f"{problem}. Keep working: it will try again.", severity="error", timeout=8, markup=False)
         elif self._problem_told and not problem:
@@ -202,11 +220,15 @@ class ImrApp(OpeningReviews, OpaquePagesApp, PrivateCrashApp):
         self.save_soon()
 
     def action_save(self) -> None:
-        self.save_now()
+        if not self.save_now() and self.session is not None and self.session.changed_elsewhere:
+            self.ask_about_changes_elsewhere(self._after_save)
 
     def action_save_and_quit(self) -> None:
         if self.save_now():
             self.exit()
+            return
+        if self.session is not None and self.session.changed_elsewhere:
+            self.ask_about_changes_elsewhere(self.action_save_and_quit)  # then quits as asked
             return
 
         def answer(yes: bool | None) -> None:
@@ -344,8 +366,9 @@ def run_wizard(
     gc.freeze()
     gc.enable()
     app = ImrApp(opened, path=path, goto=goto, ascii=ascii)
-    for hang_up in (signal.SIGHUP, signal.SIGTERM):  # the link dropped, or the program stopped
-        signal.signal(hang_up, lambda _signum, _frame: leave_at_once(app.session, app.opened))
+    terminal = TerminalModes()  # as the author's terminal was, before Textual takes it
+    for hang_up in HANG_UPS:  # the link dropped, or the program was stopped
+        signal.signal(hang_up, lambda signum, _frame: leave_at_once(signum, app.session, app.opened, terminal))
     try:
         app.run(mouse=mouse)
     finally:

@@ -7,25 +7,63 @@ textual_seams.PrivateCrashApp, which shows this one instead).
 
 from __future__ import annotations
 
+import fcntl
 import os
+import sys
+import termios
 import traceback
+from contextlib import suppress
 from pathlib import Path
 from typing import NoReturn
 
 from textual.worker import WorkerFailed
 
+from imr_tui.core.hangup import save_or_rescue, tell
 from imr_tui.core.opening import OpenReview
 from imr_tui.core.session import ReviewSession
 
+# What Textual's driver turns on (linux_driver.start_application_mode), turned off again: the
+# keyboard protocol, focus reports, bracketed paste, every kind of mouse report; the cursor shown;
+# the colours reset; back from the alternate screen.
+_TERMINAL_AS_IT_WAS = (
+    "\x1b[<u\x1b[?1004l\x1b[?2004l\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?1016l"
+    "\x1b[?2048l\x1b[?7h\x1b[?25h\x1b[0m\x1b[?1049l"
+).encode()
 
-def leave_at_once(session: ReviewSession | None, opened: OpenReview | None) -> NoReturn:
-    """SIGHUP (the link dropped) or SIGTERM: save what is in memory, every keystroke of it,
-    and leave at once. The terminal may be gone, so nothing is drawn and nothing waited for
-    but the save itself (at most one write already under way)."""
-    saved = session.save() if session is not None else True
+
+class TerminalModes:
+    """The terminal's line settings before the wizard took it, to give back when it must leave
+    without Textual's own goodbye (a hang-up arrives where Textual cannot run)."""
+
+    def __init__(self) -> None:
+        self.fd = sys.__stdout__.fileno() if sys.__stdout__ is not None else -1
+        self.settings = None
+        with suppress(OSError, termios.error, ValueError):
+            self.settings = termios.tcgetattr(sys.__stdin__.fileno())
+
+    def restore(self) -> None:
+        """Where the terminal survives (SIGTERM from an admin, a tmux pane): as it was. Never
+        waits on a terminal that has gone or stopped reading."""
+        with suppress(OSError, ValueError):
+            fcntl.fcntl(self.fd, fcntl.F_SETFL, fcntl.fcntl(self.fd, fcntl.F_GETFL) | os.O_NONBLOCK)
+            os.write(self.fd, _TERMINAL_AS_IT_WAS)
+        if self.settings is not None:
+            with suppress(OSError, termios.error, ValueError):
+                termios.tcsetattr(sys.__stdin__.fileno(), termios.TCSANOW, self.settings)
+
+
+def leave_at_once(
+    signum: int, session: ReviewSession | None, opened: OpenReview | None, terminal: TerminalModes
+) -> NoReturn:
+    """SIGHUP (the link dropped) or SIGTERM: save what is in memory, every keystroke of it (else
+    an emergency copy, said where on standard error), give the terminal back as it was, and leave
+    at once with 128 + the signal's number. Nothing is waited for but the save itself."""
+    said = save_or_rescue(session) if session is not None else ""
     if opened is not None:
         opened.close()
-    os._exit(0 if saved else 1)
+    terminal.restore()
+    tell(said)  # after the alternate screen has gone, where the author can read it
+    os._exit(128 + signum)
 
 
 def save_and_report(error: BaseException, session: ReviewSession | None) -> str:

@@ -29,15 +29,45 @@ def _open(review_file) -> Wizard:
 def test_when_the_link_drops_what_was_typed_is_saved_and_the_wizard_ends(review_file):
     wizard = _open(review_file)
     wizard.close()  # the terminal goes away: the kernel sends SIGHUP
-    assert wizard.exit_status() == 0
+    assert wizard.exit_status() == 128 + signal.SIGHUP
     assert store.load(review_file).childs_journey.narrative == TYPED
 
 
 def test_when_told_to_stop_what_was_typed_is_saved_and_the_wizard_ends(review_file):
     wizard = _open(review_file)
     os.kill(wizard.pid, signal.SIGTERM)
-    assert wizard.exit_status() == 0
+    assert wizard.exit_status() == 128 + signal.SIGTERM
     assert store.load(review_file).childs_journey.narrative == TYPED
+    # The terminal survives: it is given back as it was, out of the alternate screen with the
+    # mouse reports and the keyboard protocol off and the cursor shown.
+    last = wizard.screen[wizard.screen.rindex(b"\x1b[?1049h") :]
+    for mode in (b"\x1b[?1049l", b"\x1b[?1000l", b"\x1b[?1003l", b"\x1b[?1006l", b"\x1b[?2004l", b"\x1b[?25h", b"\x1b[<u"):
+        assert mode in last, mode
+    wizard.close()
+
+
+def test_told_to_stop_when_the_review_cannot_be_saved_it_says_where_an_emergency_copy_is(review_file):
+    wizard = _open(review_file)
+    review_file.unlink()
+    review_file.mkdir()  # where the review was: a save cannot replace a folder
+    os.kill(wizard.pid, signal.SIGTERM)
+    assert wizard.exit_status() == 128 + signal.SIGTERM
+    rescue = next(review_file.parent.glob("review.toml.rescued-*.toml"))
+    assert store.load(rescue).childs_journey.narrative == TYPED
+    assert f"your latest changes are in {rescue} (readable by you alone)".encode() in wizard.screen.replace(b"\r\n", b"")
+    wizard.close()
+
+
+def test_told_to_stop_after_another_program_changed_the_review_it_keeps_theirs_and_rescues_mine(review_file):
+    wizard = _open(review_file)
+    theirs = store.load(review_file)
+    theirs.review_details.agency = "Their agency"
+    store.save(theirs, review_file)
+    os.kill(wizard.pid, signal.SIGTERM)
+    assert wizard.exit_status() == 128 + signal.SIGTERM
+    assert store.load(review_file).review_details.agency == "Their agency"
+    rescue = next(review_file.parent.glob("review.toml.rescued-*.toml"))
+    assert store.load(rescue).childs_journey.narrative == TYPED
     wizard.close()
 
 

@@ -12,6 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from imr_tui.core.typed_text import printable
 from imr_tui.ui import keys
 from imr_tui.ui.widgets.lean import LeanInput
 
@@ -21,7 +22,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def __init__(self, question: str) -> None:
         super().__init__(classes="dialog-screen")
-        self.question = question
+        self.question = printable(question, keep="\n")  # a file's name in it, escaped
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -39,7 +40,7 @@ class MessageScreen(ModalScreen[None]):
 
     def __init__(self, message: str) -> None:
         super().__init__(classes="dialog-screen")
-        self.message = message
+        self.message = printable(message, keep="\n")  # a file's name in it, escaped
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
