@@ -46,8 +46,20 @@ def _independence_asked_once(data: dict) -> dict:
     return data
 
 
+def _uncertain_dates_and_people(data: dict) -> dict:
+    """Schema 3 holds a chronology entry's date as text that can say a month or a year, and
+    whether it is approximate (2010-08-16~): the old date and its yes-or-no become one. An
+    entry's source and the people register start empty, for the check to ask for."""
+    for entry in data.get("chronology", {}).get("entries", []):
+        approximate = entry.pop("date_approximate", False)
+        if isinstance(entry.get("date"), dt.date):
+            entry["date"] = entry["date"].isoformat() + ("~" if approximate is True else "")
+    data.setdefault("people", {})
+    return data
+
+
 # MIGRATIONS[n] upgrades a review read from a schema-n file to schema n + 1.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _independence_asked_once}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _independence_asked_once, 2: _uncertain_dates_and_people}
 
 _TOML_WHERE = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
 

@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from imr_tui import __version__
 from imr_tui.core import store
 from imr_tui.core.checks import readiness_findings
+from imr_tui.core.dates import BAD_STORED_DATE
 from imr_tui.cli import main
 from imr_tui.core.guidance.example import WORKED_EXAMPLE
 from imr_tui.core.guidance import template
@@ -116,14 +117,13 @@ def test_pro_forma_prints_a_blank_interview_record_sheet(capsys, tmp_path):
 
 def test_check_lists_every_problem_in_a_hand_edited_file_a_line_each(capsys, example):
     text = example.read_text(encoding="utf-8")
-    text = text.replace("date = 2010-04-09", f'date = "{SENTINEL}"', 1).replace("agency_team =", "agensy_team =", 2)
+    text = text.replace('date = "2010-04-09"', f'date = "{SENTINEL}"', 1).replace("agency_team =", "agensy_team =", 2)
     example.write_text(text, encoding="utf-8")
     before = example.read_bytes()
     code, out, err = run(capsys, "check", str(example))
     assert code == 2 and out == "" and SENTINEL not in err
     assert err.splitlines() == [
-        f"imr-tui: {example}: Section 9 Chronology of contacts, chronology entry 1, date: "
-        "should be a date, like 2010-04-09 (no quotes)",
+        f"imr-tui: {example}: Section 9 Chronology of contacts, chronology entry 1, date: {BAD_STORED_DATE}",
         f"imr-tui: {example}: Section 9 Chronology of contacts, chronology entry 1: "
         "has a field imr-tui does not know (is it a misspelt agency_team?)",
         f"imr-tui: {example}: Section 9 Chronology of contacts, chronology entry 2: "

@@ -12,9 +12,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from imr_tui.core.answers import entry_date
 from imr_tui.core.checks import Finding, errors, named, readiness_findings
-from imr_tui.core.dates import format_date, format_time
+from imr_tui.core.dates import UncertainDate, format_date, format_time
 from imr_tui.core.editing import chronology_order
 from imr_tui.core.guidance import PartTemplate, Question, RecordKind, template
 from imr_tui.core.model import Answers, Review
@@ -35,6 +34,19 @@ from imr_tui.core.report.document import (
 from imr_tui.core.standard_text import fill_placeholders
 
 TITLE = "Individual Management Review"
+# The chronology's columns after its number, each an entry's field (the interviews and terms of
+# reference it links to follow them): the report, the spreadsheet and the merged chronology.
+CHRONOLOGY_COLUMNS = (
+    ("Date", "date"),
+    ("Time", "time"),
+    ("Source", "source"),
+    ("Agency or team", "agency_team"),
+    ("Practitioner", "practitioner"),
+    ("Contact", "contact_kind"),
+    ("What happened", "what_happened"),
+    ("Action and outcome", "action_outcome"),
+    ("Significance", "significance"),
+)
 DRAFT_LISTS = 20  # things to fix named at the top of a draft; more would bury the report
 
 
@@ -67,6 +79,8 @@ def _shown(value: Any) -> str:
         return format_time(value)
     if isinstance(value, dt.date):
         return format_date(value)
+    if isinstance(value, UncertainDate):
+        return value.written
     return "" if value is None else str(value)
 
 
@@ -209,18 +223,14 @@ class _Builder:
         self.list_missing(entries, chronology.entries)
         if not chronology.entries:
             return
-        kind = template().records[entries.record]
+        f = template().records[entries.record].field
         appendix = template().part("interviews").section
-        header = ("Date", "Time", "Agency or team", "Practitioner", "Contact", "What happened",
-                  "Action and outcome", "Significance", f"Interviews ({appendix})", "Terms of reference")
+        header = ("No.", *(heading for heading, _ in CHRONOLOGY_COLUMNS), f"Interviews ({appendix})", "Terms of reference")
         rows = []
-        for entry in sorted(chronology.entries, key=chronology_order):
-            f = kind.field
+        for number, entry in enumerate(sorted(chronology.entries, key=chronology_order), 1):
             rows.append((
-                self.cell(f("date"), entry.date, entry_date(entry)),
-                self.cell(f("time"), entry.time),
-                *(self.cell(f(name), getattr(entry, name)) for name in
-                  ("agency_team", "practitioner", "contact_kind", "what_happened", "action_outcome", "significance")),
+                str(number),
+                *(self.cell(f(name), getattr(entry, name)) for _, name in CHRONOLOGY_COLUMNS),
                 self.cell(f("interviews"), entry.interviews, self.numbered(self.interview_numbers, entry.interviews)),
                 self.cell(f("terms"), entry.terms, self.numbered(self.term_numbers, entry.terms)),
             ))
@@ -298,6 +308,22 @@ class _Builder:
         rows = tuple(tuple(self.cell(f, getattr(entry, f.id)) for f in fields) for entry in entries)
         self.add(Table(tuple(f.prompt for f in fields), rows))
 
+    def people(self, part: PartTemplate, people: Any) -> None:
+        """The register: each label with the person it stands for."""
+        if not people.entries:
+            return
+        f = template().records[part.question("entries").record].field
+        fields = (f("label"), f("name"), f("other_spellings"), f("role"))
+        rows = tuple(
+            tuple(self.cell(c, getattr(person, c.id), _lines(getattr(person, c.id))) for c in fields)
+            for person in people.entries
+        )
+        self.add(Table(tuple(c.prompt for c in fields), rows))
+
+
+def _lines(value: Any) -> str | None:
+    return "\n".join(line.strip() for line in value if line.strip()) if isinstance(value, list) else None
+
 
 # How each part of the template is laid out, by its id.
 _PARTS: dict[str, Callable[[_Builder, PartTemplate, Any], None]] = {
@@ -311,4 +337,5 @@ _PARTS: dict[str, Callable[[_Builder, PartTemplate, Any], None]] = {
     "recommendations": _Builder.recommendations,
     "interviews": _Builder.interviews,
     "glossary": _Builder.glossary,
+    "people": _Builder.people,
 }
