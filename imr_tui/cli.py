@@ -16,7 +16,8 @@ from typing import TextIO
 
 from imr_tui import __version__
 from imr_tui.core.checks import check_report, errors, readiness_findings
-from imr_tui.core.report import ReportNotProved, blank_pro_forma, to_markdown
+from imr_tui.core.exporting import export
+from imr_tui.core.report import ReportNotProved, blank_pro_forma
 from imr_tui.core.model import PART_IDS, Review, json_schema
 from imr_tui.core.opening import OpenReview, ReviewLocked, copy_worked_example, open_review, read_review
 from imr_tui.core.standard_text import new_review
@@ -68,6 +69,7 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     export.add_argument("-o", "--output", help="where to write it (default FILE.md; - for the screen)")
     export.add_argument("--draft", action="store_true", help="export an unfinished report, gaps marked")
     export.add_argument("--force", action="store_true", help="export as final even though the check finds errors")
+    export.add_argument("--anonymise", action="store_true", help="labels for every name in the people register")
     restore = sub.add_parser("restore", help="put back FILE.bak, the version before the last session")
     restore.add_argument("file", type=_review_file)
     restore.add_argument("--yes", action="store_true", help="do not ask first")
@@ -145,15 +147,32 @@ def cmd_export(args: argparse.Namespace) -> int:
                 f"{args.file}: not exported: {plural(len(problems), 'thing')} to fix "
                 f"(see imr-tui check {args.file}; or use --draft)"
             )
-    output = args.output if args.output is not None else str(args.file.with_suffix(".md"))
+    anonymised = "-anonymised" if args.anonymise else ""
+    output = args.output if args.output is not None else str(args.file.with_name(f"{args.file.stem}{anonymised}.md"))
     try:
-        markdown = to_markdown(review, draft=args.draft)
+        exported = export(review, draft=args.draft, anonymised=args.anonymise)
     except ReportNotProved as fault:
         raise ReportNotProved(f"{args.file}: not exported, nothing was written: {fault}") from None
-    written = _write_output(output, markdown)
+    _names_left(args.file, exported.problems, final=not args.draft)
+    if exported.shared:
+        shared = f"in {plural(exported.shared, 'place')}, a name several people in the register share reads as all their labels"
+        say(f"imr-tui: note: {shared}; add it to the register on its own to give it one label", file=sys.stderr)
+    written = _write_output(output, exported.text)
     if written:
-        say(f"Exported {'a draft' if args.draft else 'the report'} to {written}")
+        what = "a draft" if args.draft else "the report"
+        say(f"Exported {what}{' anonymised' if args.anonymise else ''} to {written}")
     return 0
+
+
+def _names_left(source: Path, problems: list[str], *, final: bool) -> None:
+    """List by place what stops an anonymised copy; refuse it unless it is a draft."""
+    for problem in problems:
+        say(f"imr-tui: {source}: {problem}", file=sys.stderr)
+    if problems and final:
+        raise Refused(
+            f"{source}: not written: a name is left, or has no label, in the {plural(len(problems), 'place')} above; "
+            "add each name to the people register, or say a word is not a name there (--draft writes it anyway)"
+        )
 
 
 def _saved_on(path: Path) -> str:

@@ -396,3 +396,34 @@ def test_example_opens_a_private_copy_of_the_worked_example_without_a_warning(ca
     monkeypatch.setattr(sys, "stdin", io.StringIO(":quit\n"))
     assert run(capsys, "--example", "--plain", str(copy))[0] == 0
     assert store.load(copy).childs_journey.narrative == "My own notes"  # a copy there is kept
+
+
+# An anonymised copy: refused, naming each place and never the name, while a name is left.
+
+
+def test_export_anonymise_writes_labels_and_no_registered_name(capsys, example):
+    example.chmod(0o600)
+    code, out, err = run(capsys, "export", str(example), "--anonymise")
+    written = example.with_name("review-anonymised.md")
+    assert code == 0 and err == "" and out == f"Exported the report anonymised to {written}\n"
+    text = written.read_text(encoding="utf-8")
+    assert "Carys Holloway" not in text and "Ellery" not in text and "**Interviewee's full name:** Health Visitor 1" in text
+
+
+def test_an_anonymised_copy_with_a_name_left_is_refused_by_place_and_a_draft_lists_them(capsys, example):
+    review = store.load(example)
+    review.people.entries[1].label = "Lily-Mae's brother"  # a label that puts a name back
+    review.review_details.children = ["Child A"]
+    review.chronology.entries[0].what_happened += " Jayden rang."
+    store.save(review, example)
+    before = example.read_bytes()
+    code, out, err = run(capsys, "export", str(example), "--anonymise", "--force")
+    assert code == 2 and out == "" and "Lily" not in err and "Jayden" not in err
+    assert err.splitlines() == [
+        f"imr-tui: {example}: Section 9 Chronology of contacts, chronology entry 1, what_happened: still holds a registered name",
+        f"imr-tui: {example}: not written: a name is left, or has no label, in the 1 place above; add each name to the "
+        "people register, or say a word is not a name there (--draft writes it anyway)",
+    ]
+    assert not example.with_name("review-anonymised.md").exists() and example.read_bytes() == before
+    code, _, err = run(capsys, "export", str(example), "--anonymise", "--draft", "-o", "-")
+    assert code == 0 and len(err.splitlines()) == 1

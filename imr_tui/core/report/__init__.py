@@ -1,5 +1,6 @@
 """The report: built once from a review (build.py) as a structure (document.py), rendered as
-Markdown (markdown.py, proved by proof.py before it is written), and the blank pro forma."""
+Markdown (markdown.py, proved by proof.py before it is written) or its chronology as CSV
+(spreadsheet.py: imr_tui.core.exporting chooses), and the blank pro forma."""
 
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ from imr_tui.core.report.pro_forma import blank_pro_forma
 from imr_tui.core.report.proof import ReportNotProved, prove
 from imr_tui.core.store import write_private_text
 
-__all__ = ["ReportNotProved", "blank_pro_forma", "export_beside", "report_as_it_stands", "to_markdown"]
+__all__ = ["ReportNotProved", "blank_pro_forma", "export_beside", "proved_markdown", "report_as_it_stands", "to_markdown"]
 
 
-def _proved_markdown(report: Report) -> str:
+def proved_markdown(report: Report) -> str:
     """The report as Markdown, read back by markdown-it-py and proved to be what was built
     (ReportNotProved, naming the part, if not: nothing is then written)."""
     markdown = render(report)
@@ -27,14 +28,14 @@ def _proved_markdown(report: Report) -> str:
 def to_markdown(review: Review, *, draft: bool = False) -> str:
     """The whole review as Markdown. A draft says so at the top, lists what the check finds to
     fix, and marks every required answer not yet given where it belongs."""
-    return _proved_markdown(build_report(review, draft=draft))
+    return proved_markdown(build_report(review, draft=draft))
 
 
 def report_as_it_stands(review: Review) -> tuple[str, int]:
     """The report as an export would write it now: final when the check finds nothing to fix,
     else a draft; and how many things are left to fix."""
     report = current_report(review)
-    return _proved_markdown(report), report.draft.count if report.draft else 0
+    return proved_markdown(report), report.draft.count if report.draft else 0
 
 
 def export_beside(review: Review, review_path: Path) -> tuple[Path, int]:

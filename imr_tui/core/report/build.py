@@ -34,6 +34,7 @@ from imr_tui.core.report.document import (
 from imr_tui.core.standard_text import fill_placeholders
 
 TITLE = "Individual Management Review"
+ANONYMISED = "anonymised copy"
 # The chronology's columns after its number, each an entry's field (the interviews and terms of
 # reference it links to follow them): the report, the spreadsheet and the merged chronology.
 CHRONOLOGY_COLUMNS = (
@@ -50,10 +51,13 @@ CHRONOLOGY_COLUMNS = (
 DRAFT_LISTS = 20  # things to fix named at the top of a draft; more would bury the report
 
 
-def build_report(review: Review, *, draft: bool = False) -> Report:
-    """The whole review as a report. A draft lists what the check finds to fix, and marks every
-    required answer not yet given where it belongs."""
-    return _Builder(review, draft, errors(readiness_findings(review)) if draft else []).report()
+def build_report(review: Review, *, draft: bool = False, to_fix: list[Finding] | None = None, anonymised: bool = False) -> Report:
+    """The whole review as a report. A draft lists what the check finds to fix (`to_fix`, else
+    the check of `review`), and marks every required answer not yet given where it belongs. An
+    anonymised copy (of a review imr_tui.core.anonymise has made) prints no one's name."""
+    if to_fix is None:
+        to_fix = errors(readiness_findings(review)) if draft else []
+    return _Builder(review, draft, to_fix, anonymised).report()
 
 
 def current_report(review: Review) -> Report:
@@ -96,9 +100,10 @@ def _positions(records: list[Any]) -> dict[int, int]:
 
 
 class _Builder:
-    def __init__(self, review: Review, draft: bool, to_fix: list[Finding]) -> None:
+    def __init__(self, review: Review, draft: bool, to_fix: list[Finding], anonymised: bool = False) -> None:
         self.review = review
         self.draft = draft
+        self.anonymised = anonymised
         self.to_fix = to_fix
         self.blocks: list[Block] = []
         self.term_numbers = _positions(review.review_details.terms_of_reference)
@@ -116,7 +121,8 @@ class _Builder:
         if self.draft:
             named_first = tuple(named(finding) for finding in self.to_fix[:DRAFT_LISTS])
             notice = DraftNotice(len(self.to_fix), named_first)
-        return Report(f"{TITLE}: {agency}" if agency.strip() else TITLE, parts, notice)
+        title = f"{TITLE}: {agency}" if agency.strip() else TITLE
+        return Report(title + (f" ({ANONYMISED})" if self.anonymised else ""), parts, notice)
 
     # What every part uses.
 
@@ -309,11 +315,12 @@ class _Builder:
         self.add(Table(tuple(f.prompt for f in fields), rows))
 
     def people(self, part: PartTemplate, people: Any) -> None:
-        """The register: each label with the person it stands for."""
+        """The register: each label with the person it stands for, or, in an anonymised copy,
+        with who they are in the review and no name."""
         if not people.entries:
             return
         f = template().records[part.question("entries").record].field
-        fields = (f("label"), f("name"), f("other_spellings"), f("role"))
+        fields = (f("label"), f("role")) if self.anonymised else (f("label"), f("name"), f("other_spellings"), f("role"))
         rows = tuple(
             tuple(self.cell(c, getattr(person, c.id), _lines(getattr(person, c.id))) for c in fields)
             for person in people.entries
