@@ -16,9 +16,11 @@ from typing import TextIO
 
 from imr_tui import __version__
 from imr_tui.core.checks import check_report, errors, readiness_findings
-from imr_tui.core.exporting import export
+from imr_tui.core.editing import add_record, sort_chronology
+from imr_tui.core.exporting import FORMATS, export
+from imr_tui.core.importing import read_chronology_csv
 from imr_tui.core.report import ReportNotProved, blank_pro_forma
-from imr_tui.core.model import PART_IDS, Review, json_schema
+from imr_tui.core.model import MAX_ITEMS, PART_IDS, ChronologyEntry, Review, json_schema
 from imr_tui.core.opening import OpenReview, ReviewLocked, copy_worked_example, open_review, read_review
 from imr_tui.core.standard_text import new_review
 from imr_tui.core.typed_text import printable
@@ -64,12 +66,16 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     new.add_argument("file", type=_review_file)
     check = sub.add_parser("check", help="list what is missing (exit 0 when ready, 1 when not)")
     check.add_argument("file", type=_review_file)
-    export = sub.add_parser("export", help="write the report as Markdown")
+    export = sub.add_parser("export", help="write the report as Markdown, or its chronology as CSV")
     export.add_argument("file", type=_review_file)
-    export.add_argument("-o", "--output", help="where to write it (default FILE.md; - for the screen)")
+    export.add_argument("-o", "--output", help="where to write it (default FILE.md or FILE.csv; - for the screen)")
     export.add_argument("--draft", action="store_true", help="export an unfinished report, gaps marked")
     export.add_argument("--force", action="store_true", help="export as final even though the check finds errors")
+    export.add_argument("--format", choices=FORMATS, default="md", help="md: the report; csv: its chronology, for a spreadsheet")
     export.add_argument("--anonymise", action="store_true", help="labels for every name in the people register")
+    importing = sub.add_parser("import-chronology", help="add the rows of a CSV spreadsheet to the chronology")
+    importing.add_argument("file", type=_review_file)
+    importing.add_argument("csv", type=Path)
     restore = sub.add_parser("restore", help="put back FILE.bak, the version before the last session")
     restore.add_argument("file", type=_review_file)
     restore.add_argument("--yes", action="store_true", help="do not ask first")
@@ -93,7 +99,7 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     return commands, wizard
 
 
-COMMANDS = ("new", "check", "export", "restore", "pro-forma", "schema")
+COMMANDS = ("new", "check", "export", "import-chronology", "restore", "pro-forma", "schema")
 
 
 def _write_output(output: str | None, text: str) -> Path | None:
@@ -148,9 +154,9 @@ def cmd_export(args: argparse.Namespace) -> int:
                 f"(see imr-tui check {args.file}; or use --draft)"
             )
     anonymised = "-anonymised" if args.anonymise else ""
-    output = args.output if args.output is not None else str(args.file.with_name(f"{args.file.stem}{anonymised}.md"))
+    output = args.output if args.output is not None else str(args.file.with_name(f"{args.file.stem}{anonymised}.{args.format}"))
     try:
-        exported = export(review, draft=args.draft, anonymised=args.anonymise)
+        exported = export(review, format=args.format, draft=args.draft, anonymised=args.anonymise)
     except ReportNotProved as fault:
         raise ReportNotProved(f"{args.file}: not exported, nothing was written: {fault}") from None
     _names_left(args.file, exported.problems, final=not args.draft)
@@ -159,7 +165,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         say(f"imr-tui: note: {shared}; add it to the register on its own to give it one label", file=sys.stderr)
     written = _write_output(output, exported.text)
     if written:
-        what = "a draft" if args.draft else "the report"
+        what = "its chronology" if args.format == "csv" else "a draft" if args.draft else "the report"
         say(f"Exported {what}{' anonymised' if args.anonymise else ''} to {written}")
     return 0
 
@@ -173,6 +179,23 @@ def _names_left(source: Path, problems: list[str], *, final: bool) -> None:
             f"{source}: not written: a name is left, or has no label, in the {plural(len(problems), 'place')} above; "
             "add each name to the people register, or say a word is not a name there (--draft writes it anyway)"
         )
+
+
+def cmd_import_chronology(args: argparse.Namespace) -> int:
+    entries = read_chronology_csv(args.csv)  # every row read and found good before the review is opened
+    opened = _open(args.file, take_over=False, create=False)
+    try:
+        chronology = opened.review.chronology.entries
+        if len(chronology) + len(entries) > MAX_ITEMS:
+            raise Refused(f"{args.csv}: not imported: the chronology would hold more than the {MAX_ITEMS:,} entries a review can")
+        for entry in entries:
+            add_record(chronology, ChronologyEntry, **entry.model_dump(exclude={"id"}))
+        sort_chronology(opened.review)
+        save(opened.review, opened.path)
+    finally:
+        opened.close()
+    say(f"Imported {plural(len(entries), 'entry')} from {args.csv} into {args.file}; its chronology has {len(chronology):,}.")
+    return 0
 
 
 def _saved_on(path: Path) -> str:
@@ -284,6 +307,7 @@ def run(argv: list[str]) -> int:
             "new": cmd_new,
             "check": cmd_check,
             "export": cmd_export,
+            "import-chronology": cmd_import_chronology,
             "restore": cmd_restore,
             "pro-forma": cmd_pro_forma,
             "schema": cmd_schema,

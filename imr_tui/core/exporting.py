@@ -1,6 +1,6 @@
-"""What `imr-tui export` writes: the report as Markdown, named or anonymised. An anonymised copy
-is built from a copy of the review with every registered name replaced (imr_tui.core.anonymise),
-then what it prints is searched for every registered name."""
+"""What `imr-tui export` writes: the report as Markdown, or its chronology as CSV, named or
+anonymised. An anonymised copy is built from a copy of the review with every registered name
+replaced (imr_tui.core.anonymise), then what it prints is searched for every registered name."""
 
 from __future__ import annotations
 
@@ -11,6 +11,10 @@ from imr_tui.core.checks import errors, readiness_findings
 from imr_tui.core.model import Review
 from imr_tui.core.report import proved_markdown
 from imr_tui.core.report.build import build_report
+from imr_tui.core.report.document import Report
+from imr_tui.core.report.spreadsheet import chronology_table, render_csv
+
+FORMATS = ("md", "csv")
 
 
 @dataclass
@@ -22,14 +26,18 @@ class Export:
     shared: int = 0  # answers where a name several people share became all their labels
 
 
-def export(review: Review, *, draft: bool = False, anonymised: bool = False) -> Export:
-    """The report as Markdown, a draft or final, named or anonymised. ReportNotProved if the
-    Markdown does not read back as built."""
+def export(review: Review, *, format: str = "md", draft: bool = False, anonymised: bool = False) -> Export:
+    """The report as Markdown (`md`) or its chronology as CSV (`csv`), a draft or final, named
+    or anonymised. ReportNotProved if the Markdown does not read back as built."""
     if not anonymised:
-        return Export(proved_markdown(build_report(review, draft=draft)))
+        return Export(_rendered(build_report(review, draft=draft), format))
     done = anonymise(review)
     to_fix = errors(readiness_findings(review)) if draft else []  # the check of the review itself
     report = build_report(done.review, draft=draft, to_fix=to_fix, anonymised=True)
     found = [where for where in names_in_report(report, done.names) if not any(p.startswith(where) for p in done.left)]
     done.left += [f"{where} (its headings or the board's wording)" for where in found]
-    return Export(proved_markdown(report), done.problems, done.shared)
+    return Export(_rendered(report, format), done.problems, done.shared)
+
+
+def _rendered(report: Report, format: str) -> str:
+    return render_csv(chronology_table(report)) if format == "csv" else proved_markdown(report)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
@@ -427,3 +428,42 @@ def test_an_anonymised_copy_with_a_name_left_is_refused_by_place_and_a_draft_lis
     assert not example.with_name("review-anonymised.md").exists() and example.read_bytes() == before
     code, _, err = run(capsys, "export", str(example), "--anonymise", "--draft", "-o", "-")
     assert code == 0 and len(err.splitlines()) == 1
+
+
+def table(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+
+
+def test_export_writes_the_chronology_as_a_private_csv_beside_the_review(capsys, example):
+    code, out, _ = run(capsys, "export", str(example), "--format", "csv")
+    written = example.with_suffix(".csv")
+    assert code == 0 and out == f"Exported its chronology to {written}\n"
+    assert written.stat().st_mode & 0o777 == 0o600
+    assert len(table(written.read_text(encoding="utf-8"))) == 19
+
+
+# A chronology from a spreadsheet: every row read first; one bad row, and nothing is imported.
+
+
+def test_import_adds_every_row_in_date_order_and_keeps_the_review_as_it_was_in_its_backup(capsys, example, tmp_path):
+    data = tmp_path / "data.csv"
+    data.write_text("Date,Time,Source,What happened\r\n?/05/2010,,EPR,Letter\r\n01/05/2010,10:00,EPR,Call\r\n", encoding="utf-8")
+    csv_before, review_before = data.read_bytes(), example.read_bytes()
+    code, out, err = run(capsys, "import-chronology", str(example), str(data))
+    assert code == 0 and err == ""
+    assert out == f"Imported 2 entries from {data} into {example}; its chronology has 20.\n"
+    entries = store.load(example).chronology.entries
+    assert [(e.id, e.date.written, e.what_happened) for e in entries[2:4]] == [(19, "May 2010", "Letter"), (20, "01/05/2010", "Call")]
+    assert entries[4].date.written == "18/05/2010"
+    assert data.read_bytes() == csv_before and store.backup_path(example).read_bytes() == review_before
+
+
+def test_an_import_with_a_bad_row_imports_nothing_and_names_the_row_and_column(capsys, example, tmp_path):
+    data = tmp_path / "data.csv"
+    data.write_text(f"Date,What happened\r\n01/05/2010,{SENTINEL}\r\n{SENTINEL},x\r\n", encoding="utf-8")
+    before = example.read_bytes()
+    code, out, err = run(capsys, "import-chronology", str(example), str(data))
+    assert code == 2 and out == "" and SENTINEL not in err
+    assert err == (f"imr-tui: {data}: row 3, column A (Date): enter the date as day/month/year (14/03/2011), or as much as "
+                   "is known: 03/2011, March 2011, 2011, c. 2010; nothing was imported\n")
+    assert example.read_bytes() == before and not store.backup_path(example).exists()
