@@ -19,7 +19,9 @@ from imr_tui.core.checks import check_report, errors, readiness_findings
 from imr_tui.core.editing import add_record, sort_chronology
 from imr_tui.core.exporting import FORMATS, export
 from imr_tui.core.importing import read_chronology_csv
-from imr_tui.core.report import ReportNotProved, blank_pro_forma
+from imr_tui.core.merge import Contribution, merge
+from imr_tui.core.report import ReportNotProved, blank_pro_forma, proved_markdown
+from imr_tui.core.report.spreadsheet import render_csv
 from imr_tui.core.model import MAX_ITEMS, PART_IDS, ChronologyEntry, Review, json_schema
 from imr_tui.core.opening import OpenReview, ReviewLocked, copy_worked_example, open_review, read_review
 from imr_tui.core.standard_text import new_review
@@ -76,6 +78,10 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     importing = sub.add_parser("import-chronology", help="add the rows of a CSV spreadsheet to the chronology")
     importing.add_argument("file", type=_review_file)
     importing.add_argument("csv", type=Path)
+    merging = sub.add_parser("merge", help="merge agencies' chronologies into one, in date order")
+    merging.add_argument("files", type=_review_file, nargs="+", metavar="FILE")
+    merging.add_argument("-o", "--output", required=True, help="where to write it: .md or .csv")
+    merging.add_argument("--anonymise", action="store_true", help="labels for every name in the people registers")
     restore = sub.add_parser("restore", help="put back FILE.bak, the version before the last session")
     restore.add_argument("file", type=_review_file)
     restore.add_argument("--yes", action="store_true", help="do not ask first")
@@ -99,7 +105,7 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     return commands, wizard
 
 
-COMMANDS = ("new", "check", "export", "import-chronology", "restore", "pro-forma", "schema")
+COMMANDS = ("new", "check", "export", "import-chronology", "merge", "restore", "pro-forma", "schema")
 
 
 def _write_output(output: str | None, text: str) -> Path | None:
@@ -195,6 +201,32 @@ def cmd_import_chronology(args: argparse.Namespace) -> int:
     finally:
         opened.close()
     say(f"Imported {plural(len(entries), 'entry')} from {args.csv} into {args.file}; its chronology has {len(chronology):,}.")
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    output = Path(args.output)
+    seen: set[Path] = set()
+    for path in args.files:
+        if path.resolve() in seen:
+            raise Refused(f"{path}: is named twice; name each review once")
+        seen.add(path.resolve())
+    if output.resolve() in seen:
+        raise Refused(f"{output}: is one of the reviews to merge; choose another name for the merged chronology")
+    if output.suffix not in (".md", ".csv"):
+        raise Refused(f"{output}: a merged chronology is written as .md or .csv")
+    merged = merge([Contribution(str(path), _read(path)) for path in args.files], anonymised=args.anonymise)
+    for problem in merged.problems:
+        say(f"imr-tui: {output}: {problem}", file=sys.stderr)
+    if merged.problems:
+        mend = plural(len(merged.problems), "problem")
+        raise Refused(f"{output}: not written: the people registers need mending first ({mend} above)")
+    try:
+        text = render_csv(merged.table) if output.suffix == ".csv" else proved_markdown(merged.report)
+    except ReportNotProved as fault:
+        raise ReportNotProved(f"{output}: not written: {fault}") from None
+    write_private_text(output, text)
+    say(f"Merged {plural(len(merged.table.rows), 'entry')} from {plural(len(args.files), 'review')} into {output}")
     return 0
 
 
@@ -308,6 +340,7 @@ def run(argv: list[str]) -> int:
             "check": cmd_check,
             "export": cmd_export,
             "import-chronology": cmd_import_chronology,
+            "merge": cmd_merge,
             "restore": cmd_restore,
             "pro-forma": cmd_pro_forma,
             "schema": cmd_schema,

@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from imr_tui import __version__
 from imr_tui.core import store
 from imr_tui.core.checks import readiness_findings
-from imr_tui.core.dates import BAD_STORED_DATE
+from imr_tui.core.dates import BAD_STORED_DATE, parse_uncertain_date
 from imr_tui.cli import main
 from imr_tui.core.guidance.example import WORKED_EXAMPLE
 from imr_tui.core.guidance import template
@@ -467,3 +467,92 @@ def test_an_import_with_a_bad_row_imports_nothing_and_names_the_row_and_column(c
     assert err == (f"imr-tui: {data}: row 3, column A (Date): enter the date as day/month/year (14/03/2011), or as much as "
                    "is known: 03/2011, March 2011, 2011, c. 2010; nothing was imported\n")
     assert example.read_bytes() == before and not store.backup_path(example).exists()
+
+
+# The merged chronology: every agency's entries in one date order; a file that is not a review,
+# or registers that disagree, are refused before anything is written.
+
+
+def agency(tmp_path, name: str, agency_name: str, entries: list[tuple[str, str]]):
+    """A copy of the worked example as another agency's review, with its own dated entries."""
+    review = store.load(WORKED_EXAMPLE)
+    review.review_details.agency = agency_name
+    first = review.chronology.entries[0]
+    review.chronology.entries = [
+        first.model_copy(update={"id": n, "date": parse_uncertain_date(date), "what_happened": what, "interviews": []})
+        for n, (date, what) in enumerate(entries, 1)
+    ]
+    path = tmp_path / name
+    store.save(review, path)
+    return path
+
+
+def test_merge_puts_every_agencys_entries_in_one_date_order_each_keeping_its_own_number(capsys, tmp_path):
+    health = agency(tmp_path, "health.toml", "Health", [("14/03/2011", "Seen"), ("March 2011", "Letter"), ("20/03/2011", "Call")])
+    police = agency(tmp_path, "police.toml", "Police", [("15/03/2011", "Incident"), ("c. 2010", "Earlier")])
+    out_path = tmp_path / "merged.csv"
+    befores = health.read_bytes(), police.read_bytes()
+    code, out, _ = run(capsys, "merge", str(health), str(police), "-o", str(out_path))
+    assert code == 0 and out == f"Merged 5 entries from 2 reviews into {out_path}\n"
+    rows = table(out_path.read_text(encoding="utf-8"))
+    assert rows[0][:4] == ["No.", "Agency", "Agency's No.", "Date"]
+    assert [row[:4] for row in rows[1:]] == [
+        ["1", "Police", "1", "c. 2010"],
+        ["2", "Health", "1", "March 2011"],
+        ["3", "Health", "2", "14/03/2011"],
+        ["4", "Police", "2", "15/03/2011"],
+        ["5", "Health", "3", "20/03/2011"],
+    ]
+    assert (health.read_bytes(), police.read_bytes()) == befores
+    code, _, _ = run(capsys, "merge", str(health), str(police), "-o", str(tmp_path / "merged.md"))
+    assert code == 0 and "| 2 | Health | 1 | March 2011 |" in (tmp_path / "merged.md").read_text(encoding="utf-8")
+
+
+def test_a_merge_refuses_a_file_that_is_not_a_review_by_name_and_writes_nothing(capsys, example, tmp_path):
+    example.chmod(0o600)
+    broken = tmp_path / "broken.toml"
+    broken.write_text(f'schema_version = 3\n[review_details]\nagency = "{SENTINEL}\n', encoding="utf-8")
+    out_path = tmp_path / "merged.csv"
+    code, out, err = run(capsys, "merge", str(example), str(broken), "-o", str(out_path))
+    assert code == 2 and out == "" and err.startswith(f"imr-tui: {broken}: is not valid TOML") and len(err.splitlines()) == 1
+    assert SENTINEL not in err and not out_path.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("-o", "{review}"), "{review}: is one of the reviews to merge; choose another name for the merged chronology"),
+        (("-o", "{folder}/m.docx"), "{folder}/m.docx: a merged chronology is written as .md or .csv"),
+        (("{review}", "-o", "{folder}/m.md"), "{review}: is named twice; name each review once"),
+    ],
+)
+def test_a_merge_that_would_overwrite_its_input_or_cannot_be_written_is_refused(capsys, example, tmp_path, args, said):
+    before = example.read_bytes()
+    filled = [a.format(review=example, folder=tmp_path) for a in args]
+    code, _, err = run(capsys, "merge", str(example), *filled)
+    assert code == 2 and err == f"imr-tui: {said.format(review=example, folder=tmp_path)}\n"
+    assert example.read_bytes() == before and not (tmp_path / "m.md").exists()
+
+
+def test_an_anonymised_merge_refuses_registers_that_disagree_naming_entries_not_people(capsys, tmp_path):
+    health = agency(tmp_path, "health.toml", "Health", [("14/03/2011", "Kerry Farrow was seen")])
+    police = agency(tmp_path, "police.toml", "Police", [("15/03/2011", "Kerry Farrow rang")])
+    review = store.load(police)
+    review.people.entries[2].label = "Mother 1"  # Kerry Farrow: Mother in the health register
+    review.people.entries[3].label = "Child A"  # and Child A is someone else in the health register
+    store.save(review, police)
+    out_path = tmp_path / "merged.md"
+    code, out, err = run(capsys, "merge", str(health), str(police), "--anonymise", "-o", str(out_path))
+    assert code == 2 and out == "" and "Farrow" not in err and "Kitching" not in err
+    assert err.splitlines()[:2] == [
+        f"imr-tui: {out_path}: {health}: People and labels, person 3 and {police}: People and labels, person 3 give one person two labels",
+        f"imr-tui: {out_path}: {health}: People and labels, person 4 and {police}: People and labels, person 4 give one person two labels",
+    ]
+    assert f"{health}: People and labels, person 1 and {police}: People and labels, person 4 give one label to two people" in err
+    assert not out_path.exists()
+    fixed = store.load(police)
+    fixed.people = store.load(health).people
+    store.save(fixed, police)
+    code, _, _ = run(capsys, "merge", str(health), str(police), "--anonymise", "-o", str(out_path))
+    text = out_path.read_text(encoding="utf-8")
+    assert code == 0 and "Mother was seen" in text and "Mother rang" in text and "Farrow" not in text

@@ -88,6 +88,11 @@ def _shown(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def chronology_cells(entry: Any) -> tuple[str, ...]:
+    """An entry's cells in CHRONOLOGY_COLUMNS, as the report prints them."""
+    return tuple(_shown(getattr(entry, field_id)) for _, field_id in CHRONOLOGY_COLUMNS)
+
+
 def _numbers(numbers: Iterable[int]) -> str:
     """'1', '1 and 3', '1, 3 and 4'."""
     words = [str(n) for n in numbers]
