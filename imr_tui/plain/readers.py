@@ -7,7 +7,7 @@ from typing import Any
 
 from imr_tui.core.answers import Slot, entry_date, shown
 from imr_tui.core.checks import signed_off
-from imr_tui.core.dates import BadDate, parse_date, parse_time, parse_uncertain_date
+from imr_tui.core.dates import TYPED_KINDS, BadDate
 from imr_tui.core.editing import (
     add_record,
     delete_question,
@@ -43,6 +43,13 @@ SUMMARY_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 SUMMARY_WIDTH = 72
+
+# What the author is asked to type for each kind of answer typed as text.
+TYPED_HOW = {
+    "date": "date as dd/mm/yyyy",
+    "uncertain-date": "date as dd/mm/yyyy, or as much of it as is known (?/03/2011, March 2011, 2011, c. 2010)",
+    "time": "time as hh:mm",
+}
 
 
 
@@ -89,8 +96,10 @@ class Readers(Conversation):
         line = self.line()
         return line if line.strip() else current
 
-    def read_typed(self, parse: Callable[[str], Any], how: str, current: Any) -> Any:
-        self.say(f"Type the {how}. Enter keeps the current answer.")
+    def read_typed(self, question: Question, current: Any) -> Any:
+        """A date, an uncertain date or a time, read as its kind reads it (dates.TYPED_KINDS)."""
+        parse = TYPED_KINDS[question.kind][0]
+        self.say(f"Type the {TYPED_HOW[question.kind]}. Enter keeps the current answer.")
         while True:
             line = self.line()
             if not line.strip():
@@ -100,16 +109,6 @@ class Readers(Conversation):
             except BadDate as bad:
                 reason = str(bad)  # in dates.py's fixed words, written to stand alone
                 self.refuse(reason[:1].lower() + reason[1:])
-
-    def read_date(self, question: Question, current: Any) -> Any:
-        return self.read_typed(parse_date, "date as dd/mm/yyyy", current)
-
-    def read_uncertain_date(self, question: Question, current: Any) -> Any:
-        how = "date as dd/mm/yyyy, or as much of it as is known (?/03/2011, March 2011, 2011, c. 2010)"
-        return self.read_typed(parse_uncertain_date, how, current)
-
-    def read_time(self, question: Question, current: Any) -> Any:
-        return self.read_typed(parse_time, "time as hh:mm", current)
 
     def read_paragraphs(self, what: str, finish: Callable[[list[str]], Any], current: Any) -> Any:
         """Lines up to one holding only '.'; an empty or '.' first line keeps `current`."""
@@ -281,9 +280,9 @@ READERS: dict[str, Callable[[Readers, Question, Any], Any]] = {
     "long": Readers.read_long,
     "per-term": Readers.read_long,
     "lines": Readers.read_lines,
-    "date": Readers.read_date,
-    "uncertain-date": Readers.read_uncertain_date,
-    "time": Readers.read_time,
+    "date": Readers.read_typed,
+    "uncertain-date": Readers.read_typed,
+    "time": Readers.read_typed,
     "yes-no": Readers.read_yes_no,
     "choice": Readers.read_choice,
     "choices": Readers.read_choices,
