@@ -14,7 +14,6 @@ import re
 import secrets
 import stat
 import tomllib
-from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from pathlib import Path
 import tomli_w
 from pydantic import ValidationError
 
+from imr_tui.core.migrations import MIGRATIONS
 from imr_tui.core.model import SCHEMA_VERSION, Review
 from imr_tui.core.problems import problems
 
@@ -35,32 +35,6 @@ MAX_KEY_PARTS = 8  # a review's deepest key is [[chronology.entries]]
 MAX_VALUES = 100_000  # commas and brackets outside text: 2,000 entries have 11,000
 # Text in a TOML document (multi-line, basic and literal strings), to look past when counting.
 _TOML_TEXT = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|\'[^\'\n]*\'')
-
-def _independence_asked_once(data: dict) -> dict:
-    """Schema 2 asks for the author's independence once, in review details: a statement given
-    in the introduction as well joins it there, as its last paragraph."""
-    statement = data["introduction"].pop("independence_statement", "")
-    details = data["review_details"]
-    if statement.strip() and statement.strip() not in details.get("independence", ""):
-        details["independence"] = "\n\n".join(filter(None, (details.get("independence", "").strip(), statement.strip())))
-    return data
-
-
-def _uncertain_dates_and_people(data: dict) -> dict:
-    """Schema 3 holds a chronology entry's date as text that can say a month or a year, and
-    whether it is approximate (2010-08-16~): the old date and its yes-or-no become one. An
-    entry's source and the people register start empty, for the check to ask for."""
-    for entry in data.get("chronology", {}).get("entries", []):
-        approximate = entry.pop("date_approximate", False)
-        if isinstance(entry.get("date"), dt.date):
-            entry["date"] = entry["date"].isoformat() + ("~" if approximate is True else "")
-    data.setdefault("people", {})
-    return data
-
-
-# MIGRATIONS[n] upgrades a review read from a schema-n file to schema n + 1.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _independence_asked_once, 2: _uncertain_dates_and_people}
-
 _TOML_WHERE = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
 
 
