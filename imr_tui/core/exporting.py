@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from imr_tui.core.anonymise import anonymise, names_in_report
 from imr_tui.core.checks import errors, readiness_findings
+from imr_tui.core.guidance import template
 from imr_tui.core.model import Review
 from imr_tui.core.report import proved_markdown
 from imr_tui.core.report.build import build_report
@@ -36,7 +37,11 @@ def export(review: Review, *, format: str = "md", draft: bool = False, anonymise
     report = build_report(done.review, draft=draft, to_fix=to_fix, anonymised=True)
     found = [where for where in names_in_report(report, done.names) if not any(p.startswith(where) for p in done.left)]
     done.left += [f"{where} (its headings or the board's wording)" for where in found]
-    return Export(_rendered(report, format), done.problems, done.shared)
+    problems = done.problems
+    if format == "csv":  # only the chronology is written: only what is left there stops it
+        chronology = template().part("chronology").heading
+        problems = [problem for problem in problems if problem.startswith(chronology)]
+    return Export(_rendered(report, format), problems, done.shared)
 
 
 def _rendered(report: Report, format: str) -> str:

@@ -138,3 +138,14 @@ def test_rows_past_the_room_in_the_chronology_are_refused(tmp_path):
 @pytest.mark.parametrize(("index", "letters"), [(0, "A"), (25, "Z"), (26, "AA"), (51, "AZ"), (52, "BA")])
 def test_columns_are_named_as_a_spreadsheet_names_them(index, letters):
     assert column_letter(index) == letters
+
+
+def test_an_anonymised_csv_is_held_back_only_by_a_name_left_in_the_chronology():
+    review = worked_example().model_copy(deep=True)
+    review.interviews.records[0].interviewee = "Pat Unknown"  # not in the CSV, which is the chronology alone
+    assert export(review, format="csv", anonymised=True).problems == []
+    review.people.entries[1].label = "Lily-Mae's brother"  # a label that puts a name back
+    review.chronology.entries[2].significance += " Jayden was there."
+    assert export(review, format="csv", anonymised=True).problems == [
+        "Section 9 Chronology of contacts, chronology entry 3, significance: still holds a registered name"
+    ]
