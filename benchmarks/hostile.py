@@ -18,18 +18,19 @@ import time
 from pathlib import Path
 
 from imr_tui.core import store
-from imr_tui.core.model import MAX_TEXT
+from imr_tui.core.model import MAX_TEXT, SCHEMA_VERSION
 
 sys.path.insert(0, str(Path(__file__).parent))
 from terminal import large_review, machine  # noqa: E402
 
-HEAD = "schema_version = 1\n"
+HEAD = f"schema_version = {SCHEMA_VERSION}\n"
 ROOM = store.MAX_BYTES - 1024  # just inside the size limit
 
 
 def shapes() -> dict[str, str]:
     return {
         "a key of 10,000 dotted parts": HEAD + ".".join(["a"] * 10_000) + " = 1\n",
+        "100,000 dotted parts in an inline table": HEAD + "x = {" + ".".join(["a"] * 100_000) + " = 1}\n",
         "2 million values in an array": HEAD + "x = [" + "1," * (ROOM // 2) + "]\n",
         "150,000 tables": HEAD + "".join(f"[t{i}]\n" for i in range(150_000)),
         "1 million blank lines": HEAD + "\n" * 1_000_000,

@@ -98,11 +98,17 @@ class Settings:
     rounds: int
     starts: int  # fresh starts of each program (its startup is their median): rounds, then more
     words_per_entry: int = 50
+    # The seconds of silence that end an answer (see STARTUP_QUIET, KEY_QUIET, PAGE_QUIET).
+    startup_quiet: float = STARTUP_QUIET
+    key_quiet: float = KEY_QUIET
+    page_quiet: float = PAGE_QUIET
 
     @classmethod
     def chosen(cls, quick: bool) -> Settings:
         if quick:
-            return cls(keys=5, idle=0.5, entries=200, rounds=2, starts=3)
+            # Each scenario once, typing two keys, each answer ended by a shorter silence: the
+            # figures mean little, but every scenario runs, answers its keys, quits and is reported.
+            return cls(keys=2, idle=0.1, entries=200, rounds=1, starts=1, startup_quiet=0.3, key_quiet=0.1, page_quiet=0.15)
         return cls(keys=40, idle=3.0, entries=2000, rounds=3, starts=7)
 
 
@@ -318,7 +324,7 @@ def typed(count: int) -> str:
     return (TYPED * (count // len(TYPED) + 1))[:count]
 
 
-def _start(scenario: Scenario, folder: Path) -> tuple[Terminal, Answer]:
+def _start(scenario: Scenario, folder: Path, quiet: float) -> tuple[Terminal, Answer]:
     """The scenario's program started fresh (imr-tui on a fresh copy of its review), and what
     it sent to draw its first screen, and when."""
     if scenario.stock_app:
@@ -326,7 +332,7 @@ def _start(scenario: Scenario, folder: Path) -> tuple[Terminal, Answer]:
     else:
         argv = [sys.executable, "-m", "imr_tui", str(fresh_copy(scenario.review, folder)), "--goto", scenario.part]
     terminal = Terminal(argv)
-    start = terminal.answer(terminal.started, STARTUP_QUIET, STARTUP_LIMIT)
+    start = terminal.answer(terminal.started, quiet, STARTUP_LIMIT)
     if start.last is None or terminal.ended:
         terminal.close()
         raise BenchmarkFailed("the program drew no screen, or ended at once")
@@ -342,29 +348,29 @@ def _quit(terminal: Terminal) -> None:
         raise BenchmarkFailed(f"the program quit with status {terminal.status}")
 
 
-def startup(scenario: Scenario, folder: Path) -> Answer:
+def startup(scenario: Scenario, settings: Settings, folder: Path) -> Answer:
     """One more fresh start of the scenario's program, to its first screen."""
-    terminal, start = _start(scenario, folder)
+    terminal, start = _start(scenario, folder, settings.startup_quiet)
     _quit(terminal)
     return start
 
 
 def run(scenario: Scenario, settings: Settings, folder: Path) -> Result:
     """Start the scenario's program fresh, measure it, and quit it with ctrl+q."""
-    terminal, started = _start(scenario, folder)
+    terminal, started = _start(scenario, folder, settings.startup_quiet)
     try:
         for key in scenario.before_typing:
-            terminal.press(key, quiet=PAGE_QUIET)
+            terminal.press(key, quiet=settings.page_quiet)
         result = Result(scenario.name, [started], terminal.watch(settings.idle), settings.idle)
         if scenario.autosave:
-            result.keys, result.while_saving = type_through_autosaves(terminal, folder / "review.toml", settings.keys)
+            result.keys, result.while_saving = type_through_autosaves(terminal, folder / "review.toml", settings)
         elif scenario.typing:
-            result.keys = [terminal.press(key) for key in typed(settings.keys)]
+            result.keys = [terminal.press(key, quiet=settings.key_quiet) for key in typed(settings.keys)]
         if not scenario.stock_app:  # then on to the next question, as the author would
-            result.next_page.append(terminal.press(CTRL_N, quiet=PAGE_QUIET).size)
+            result.next_page.append(terminal.press(CTRL_N, quiet=settings.page_quiet).size)
         if scenario.preview:
-            terminal.press(CTRL_T, quiet=PAGE_QUIET)
-            result.preview.append(terminal.press("p", PAGE_QUIET, shows=b"Preview: ", limit=PREVIEW_LIMIT).last)
+            terminal.press(CTRL_T, quiet=settings.page_quiet)
+            result.preview.append(terminal.press("p", settings.page_quiet, shows=b"Preview: ", limit=PREVIEW_LIMIT).last)
     except BaseException:
         terminal.close()
         raise
@@ -373,7 +379,7 @@ def run(scenario: Scenario, settings: Settings, folder: Path) -> Result:
     return result
 
 
-def type_through_autosaves(terminal: Terminal, review: Path, count: int) -> tuple[list[Answer], list[bool]]:
+def type_through_autosaves(terminal: Terminal, review: Path, settings: Settings) -> tuple[list[Answer], list[bool]]:
     """Type in bursts, each after a pause that starts an autosave; say which keys came while it was written.
 
     The save starts SAVE_AFTER_SECONDS after the last change, which the app makes before it
@@ -381,12 +387,13 @@ def type_through_autosaves(terminal: Terminal, review: Path, count: int) -> tupl
     """
     keys: list[Answer] = []
     while_saving: list[bool] = []
+    count = settings.keys
     text = typed(count)
     bursts = max(1, count // 10)
     for burst in range(bursts):
         chunk = text[burst * count // bursts : (burst + 1) * count // bursts]
         typed_at = time.perf_counter()
-        keys.append(terminal.press(chunk[0]))
+        keys.append(terminal.press(chunk[0], quiet=settings.key_quiet))
         on_disc = _file_identity(review)
         terminal.watch_until(typed_at + keys[-1].first + SAVE_AFTER_SECONDS + 0.01)
         writing = []
@@ -609,7 +616,7 @@ def main() -> int:
                     result.merge(run(scenario, settings, opened))
             for _ in range(settings.starts - settings.rounds):
                 for scenario, result in zip(measured, results):
-                    result.starts.append(startup(scenario, opened))
+                    result.starts.append(startup(scenario, settings, opened))
         except BenchmarkFailed as failure:
             print(f"benchmark failed: {scenario.name}: {failure}", file=sys.stderr)
             return 1

@@ -18,6 +18,7 @@ from imr_tui import __version__
 from imr_tui.core.checks import check_report, errors, readiness_findings
 from imr_tui.core.editing import add_record, sort_chronology
 from imr_tui.core.exporting import FORMATS, export
+from imr_tui.core.hangup import HungUp
 from imr_tui.core.importing import read_chronology_csv
 from imr_tui.core.merge import Contribution, merge
 from imr_tui.core.report import ReportNotProved, blank_pro_forma, proved_markdown
@@ -27,7 +28,16 @@ from imr_tui.core.opening import OpenReview, ReviewLocked, copy_worked_example, 
 from imr_tui.core.standard_text import new_review
 from imr_tui.core.typed_text import printable
 from imr_tui.core.wording import plural
-from imr_tui.core.store import ReviewFileError, backup_path, restore_backup, review_file, save, write_private_text
+from imr_tui.core.lock import acquire
+from imr_tui.core.store import (
+    ReviewFileError,
+    backup_path,
+    not_the_review,
+    restore_backup,
+    review_file,
+    save,
+    write_private_text,
+)
 
 EXIT_NOT_READY = 1
 EXIT_USAGE = 2  # bad arguments or a file that cannot be read: argparse's own convention
@@ -161,6 +171,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             )
     anonymised = "-anonymised" if args.anonymise else ""
     output = args.output if args.output is not None else str(args.file.with_name(f"{args.file.stem}{anonymised}.{args.format}"))
+    if output != "-":
+        not_the_review(Path(output), args.file)
     try:
         exported = export(review, format=args.format, draft=args.draft, anonymised=args.anonymise)
     except ReportNotProved as fault:
@@ -211,8 +223,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
         if path.resolve() in seen:
             raise Refused(f"{path}: is named twice; name each review once")
         seen.add(path.resolve())
-    if output.resolve() in seen:
-        raise Refused(f"{output}: is one of the reviews to merge; choose another name for the merged chronology")
+    for path in args.files:
+        not_the_review(output, path)
     if output.suffix not in (".md", ".csv"):
         raise Refused(f"{output}: a merged chronology is written as .md or .csv")
     merged = merge([Contribution(str(path), _read(path)) for path in args.files], anonymised=args.anonymise)
@@ -250,7 +262,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if input(printable(question)).strip().lower() not in ("y", "yes"):
             say("Nothing was changed.")
             return 0
-    restore_backup(args.file)
+    with acquire(args.file):  # not while a session has the review open
+        restore_backup(args.file)
     say(f"Restored {args.file} from {backup.name}; what was there is now {backup.name} (restore again to undo).")
     return 0
 
@@ -360,6 +373,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except HungUp as hung_up:  # once plain mode has ended, on its way out: all was kept by then
+        return hung_up.exit_status
     except Exception as bug:  # never a traceback: it could quote the review's text
         say(
             f"imr-tui: internal error ({type(bug).__name__}); your file was not changed by it",

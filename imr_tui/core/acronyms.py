@@ -17,12 +17,16 @@ from imr_tui.core.people import labels, name_words
 # Two or more capitals, then any digits (SCR, GP, NHS111); a plural "s" is not part of it (GPs).
 # Mixed-case abbreviations (DfE, ToR) and single letters (Child A) are not matched.
 ACRONYM = re.compile(r"\b([A-Z]{2,}[0-9]*)s?\b")
-# A first name (or a title) just before a word in capitals makes that word a surname: "Dean
-# BRADSHAW", "Mary-Jane O'NEILL", "Mr PATEL"; but not a word that starts a sentence ("This IMR").
+# A first name (or a title) just before a word of capitals alone makes it a surname: "Dean
+# BRADSHAW", "Mary-Jane O'NEILL", "Mr PATEL". Not after words that begin sentences or name roles
+# and services ("This IMR", "Health Visitor HV", "Northtown CAMHS" is missed: see acronyms_in).
 _FIRST_NAME = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ \t]+(?:[A-Z]')?$")
 _NOT_NAMES = frozenset(
-    "A An And As At But By During Each For From Her His How If In Its No Not Of On Our So That The "
-    "Their Then There These They This Those To Under Until When Where Which While Who With".split()
+    "A After Afterwards Also An And As At Before Both But By Child Council Designated Doctor During "
+    "Each Family For From Health Her His Hospital How However If In Its Later Manager Named No Not "
+    "Nurse Of On Our Police Practitioner School Service Services She So Social Team That The Their "
+    "Then There These They This Those To Trust Under Until Visitor When Where Which While Who With "
+    "Worker".split()
 )
 
 
@@ -48,7 +52,10 @@ def _report_text(review: Review) -> Iterator[str]:
 
 
 def acronyms_in(texts: Iterable[str]) -> set[str]:
-    """The acronyms used in `texts`, less the board's placeholders (NAME OF AUTHOR) and surnames."""
+    """The acronyms used in `texts`, less the board's placeholders (NAME OF AUTHOR) and surnames.
+    A word is an acronym if it stands anywhere without a name before it, so one that only ever
+    follows a capitalised word that is not a name (Northtown CAMHS) goes unnoticed: the author can
+    still add it to the glossary, and a surname the check takes for one can be set aside there."""
     placeholders = [p.text for p in template().standard_text.placeholders]
     used: set[str] = set()
     for text in texts:
@@ -59,6 +66,8 @@ def acronyms_in(texts: Iterable[str]) -> set[str]:
 
 
 def _surname(text: str, start: int) -> bool:
+    if any(c.isdigit() for c in text[start : start + 12].split(None, 1)[0]):
+        return False  # HV1, GP2: labels, never names
     before = _FIRST_NAME.search(text, 0, start)
     return before is not None and before[1] not in _NOT_NAMES
 

@@ -24,7 +24,10 @@ Messages name the file, a user, a host and a time, and never anything from the r
 
 A lock beside the file goes by its name, and one file can have two (a hard link). So a session
 also holds a lock on the file's identity, its device and inode, in a folder of the user's own
-(XDG_RUNTIME_DIR, else the temporary folder): two names for one file take the same one.
+(/run/user/UID, else imr-tui-UID in the temporary folder, whatever the environment says, so that
+an SSH login, su and cron agree): two names for one file take the same one. Each save replaces the
+file, giving it a new inode and freeing the old one for any other file, so the lock moves to the
+new identity after each save (`follow_the_file`).
 """
 
 from __future__ import annotations
@@ -38,7 +41,6 @@ import os
 import secrets
 import socket
 import stat
-import tempfile
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,6 +145,17 @@ class ReviewLock:
                     self.file.unlink()
         finally:
             os.close(fd)
+
+    def follow_the_file(self) -> None:
+        """After a save replaced the file: hold its new identity and let the old one go. Should
+        another session hold the new one (a link made since, and opened), the old is kept."""
+        try:
+            identity = _lock_identity(self.review)
+        except (ReviewLocked, OSError):
+            return
+        if self.identity is not None:
+            self.identity.release()
+        self.identity = identity
 
     def __enter__(self) -> ReviewLock:
         return self
@@ -336,27 +349,47 @@ def _lock_identity(review: Path) -> _IdentityLock | None:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            held = os.pread(fd, _MOST_LOCK_BYTES, 0)
             os.close(fd)
-            raise ReviewLocked(
-                f"{review} is open in another imr-tui session under another name (a link to the same file); "
-                "close that one first",
-                None,
-            ) from None
+            if _still_this_file(held, info):
+                raise ReviewLocked(
+                    f"{review} is open in another imr-tui session under another name (a link to the same "
+                    "file); close that one first",
+                    None,
+                ) from None
+            return None  # its holder's file has been replaced since: the number now names this one
         except OSError as error:
             os.close(fd)
             if error.errno in _CANNOT_LOCK:
                 return None
             raise
         if _is_at(fd, file):
+            # The name it was opened by: another program may replace that file (and free this
+            # inode number for a new one) without the holder knowing, until it saves again.
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, os.fsencode(str(review.absolute())), 0)
             return _IdentityLock(file, fd)
         os.close(fd)  # released and removed by its session meanwhile: try again
     return None
 
 
+def _still_this_file(held_by: bytes, info: os.stat_result) -> bool:
+    """Whether the file a held identity lock was taken for is still the file `info` describes."""
+    try:
+        return _key(os.stat(os.fsdecode(held_by))) == _key(info) if held_by else True
+    except (OSError, ValueError):
+        return False
+
+
+IDENTITY_FOLDERS = (Path(f"/run/user/{os.getuid()}"), Path("/tmp"))  # the first that is there
+
+
 def _private_folder() -> Path | None:
     """A folder only this user can use, for identity locks; None if none can be made safely."""
-    base = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
-    folder = Path(base) / f"imr-tui-{os.getuid()}"
+    base = next((folder for folder in IDENTITY_FOLDERS if folder.is_dir()), None)
+    if base is None:
+        return None
+    folder = base / f"imr-tui-{os.getuid()}"
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
         info = os.lstat(folder)

@@ -9,7 +9,8 @@ from collections.abc import Callable
 
 def _independence_asked_once(data: dict) -> dict:
     """Schema 2 asks for the author's independence once, in review details: a statement given
-    in the introduction as well joins it there, as its last paragraph."""
+    in the introduction as well joins it there as its last paragraph, unless the answer there
+    already holds it word for word."""
     statement = data["introduction"].pop("independence_statement", "")
     details = data["review_details"]
     if statement.strip() and statement.strip() not in details.get("independence", ""):

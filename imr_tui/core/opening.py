@@ -61,12 +61,11 @@ def open_review(path: Path, *, create: bool = False, take_over: bool = False) ->
     where there is no file yet gets a new review. Raises ReviewLocked (`can_force` when the
     author may take it over) or store.ReviewFileError; nothing is changed when it does."""
     path = store.review_file(path)
-    exists = path.exists()
-    if not exists and not create:
+    if not path.exists() and not create:
         raise store.ReviewFileError(f"{path}: does not exist")
     lock = acquire(path, force=take_over)
     try:
-        opened = _existing(path, lock) if exists else _new(path, lock)
+        opened = _existing(path, lock) if path.exists() else _new(path, lock)  # as it is, locked
     except BaseException:
         lock.release()
         raise
@@ -96,7 +95,7 @@ def _existing(path: Path, lock: ReviewLock) -> OpenReview:
 
 def _new(path: Path, lock: ReviewLock) -> OpenReview:
     review = new_review()
-    known = store.save(review, path)
+    known = store.create(review, path)
     return OpenReview(path, review, lock, known, created=True, notes=[f"Started a new review in {path}."])
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from imr_tui.core import store
 from imr_tui.core.guidance import template
+from imr_tui.core.lock import ReviewLock
 from imr_tui.core.model import Review
 from imr_tui.core.wording import plural
 
@@ -28,9 +29,13 @@ from imr_tui.core.wording import plural
 class ReviewSession:
     clock = staticmethod(dt.datetime.now)  # tests set a fixed clock, so screens are the same each run
 
-    def __init__(self, path: Path, review: Review, known: store.FileState | None = None) -> None:
-        """`known`: the file as it was read (imr_tui.core.opening); else as it is now."""
+    def __init__(
+        self, path: Path, review: Review, known: store.FileState | None = None, lock: ReviewLock | None = None
+    ) -> None:
+        """`known`: the file as it was read (imr_tui.core.opening), else as it is now; `lock`, held
+        on it, follows the file to each new identity a save gives it."""
         self.path = path
+        self.lock = lock
         self.review = review
         self.known = known or _as_it_is(path)
         self.changed_elsewhere = False  # saving waits for the author to choose (see module)
@@ -68,6 +73,8 @@ class ReviewSession:
                     self.problem = f"{self.path}: another program has changed it since you opened it"
                     return
                 self.known = store.save_snapshot(data, self.path, self._toml)
+                if self.lock is not None:
+                    self.lock.follow_the_file()
             except store.ReviewFileError as error:
                 self.problem = str(error)
                 return
@@ -103,6 +110,8 @@ class ReviewSession:
         it; the review to show from now on."""
         with self._writing:
             self.review, self.known = store.load_for_editing(self.path)
+            if self.lock is not None:
+                self.lock.follow_the_file()
             self._toml = store.TomlWriter()
             self._resolved()
             self.saved_changes = self.changes
@@ -111,8 +120,7 @@ class ReviewSession:
     def keep_mine(self) -> Path:
         """Copy their version beside the review, then save this session's over it; the copy."""
         with self._writing:
-            copy = store.keep_theirs_beside(self.path)
-            self.known = _as_it_is(self.path)
+            copy, self.known = store.keep_theirs_beside(self.path)
             self._resolved()
         self.save()
         return copy

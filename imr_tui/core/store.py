@@ -33,8 +33,9 @@ MAX_LINES = 200_000  # 2,000 entries take 40,000
 MAX_ESCAPES = 100_000  # backslashes (\n, \" in text): 2,000 entries hold a few hundred
 MAX_KEY_PARTS = 8  # a review's deepest key is [[chronology.entries]]
 MAX_VALUES = 100_000  # commas and brackets outside text: 2,000 entries have 11,000
-# Text in a TOML document (multi-line, basic and literal strings), to look past when counting.
-_TOML_TEXT = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|\'[^\'\n]*\'')
+# Text in a TOML document (multi-line, basic and literal strings, comments), to look past when
+# counting.
+_TOML_TEXT = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|\'[^\'\n]*\'|#[^\n]*')
 _TOML_WHERE = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
 
 
@@ -109,20 +110,23 @@ def _beyond_limits(text: str) -> str | None:
         return f"has more than the {MAX_LINES:,} lines a review can"
     if text.count("\\") > MAX_ESCAPES:
         return f"has more than the {MAX_ESCAPES:,} backslashes a review can"
-    outside_text = text
-    if _too_deep(text) or _too_many_values(text):
-        outside_text = _TOML_TEXT.sub(lambda string: "\n" * string[0].count("\n"), text)
-    if line := _too_deep(outside_text):
+    # tomli-w writes no inline tables, and keys only before the first "=" of a line: a file as
+    # imr-tui wrote it is judged on those alone, quickly.
+    if "{" not in text and not _too_deep(text, keys_only=True) and not _too_many_values(text):
+        return None
+    outside_text = _TOML_TEXT.sub(lambda string: "\n" * string[0].count("\n"), text)
+    if line := _too_deep(outside_text, keys_only=False):
         return f"has a key nested deeper than any review's (line {line})"
     if _too_many_values(outside_text):
         return f"holds more than the {MAX_VALUES:,} values a review can"
     return None
 
 
-def _too_deep(text: str) -> int:
-    """The number of the first line whose key has too many dotted parts; 0 if none has."""
+def _too_deep(text: str, keys_only: bool) -> int:
+    """The number of the first line with too many dotted parts (before its "=", or anywhere:
+    an inline table's keys); 0 if none has."""
     for number, line in enumerate(text.splitlines(), 1):
-        if line.partition("=")[0].count(".") >= MAX_KEY_PARTS:
+        if (line.partition("=")[0] if keys_only else line).count(".") >= MAX_KEY_PARTS:
             return number
     return 0
 
@@ -202,6 +206,15 @@ def save(review: Review, path: Path) -> FileState:
     return save_snapshot(snapshot(review), path)
 
 
+def create(review: Review, path: Path) -> FileState:
+    """Write a new review to `path` as `save` does, never over a file that appeared meanwhile."""
+    raw = TomlWriter().dumps(snapshot(review)).encode("utf-8")
+    try:
+        return FileState.of(_write_atomically(path, raw, replace=False), raw)
+    except FileExistsError:
+        raise ReviewFileError(f"{path}: already exists; nothing was written over it") from None
+
+
 def save_snapshot(data: dict, path: Path, writer: TomlWriter | None = None) -> FileState:
     """Write a snapshot (see `snapshot`) as `save` does, in any thread; a `writer` kept from one
     save to the next makes each save write again only what changed. Returns the file as written."""
@@ -242,25 +255,37 @@ def load_for_editing(path: Path) -> tuple[Review, FileState]:
     return _review_in(raw, path), FileState.of(info, raw)
 
 
-def keep_theirs_beside(path: Path) -> Path:
+def keep_theirs_beside(path: Path) -> tuple[Path, FileState]:
     """Copy the file at `path`, as another program left it, to FILE.theirs-DATE-TIME.toml,
-    owner-only, before it is replaced: their version is never lost."""
-    copy = path.with_name(f"{path.name}.theirs-{dt.datetime.now():%Y%m%d-%H%M%S}.toml")
-    _write_atomically(copy, _read(path))
-    return copy
+    owner-only, before it is replaced: their version is never lost. Where the copy is, and the
+    file at `path` as copied."""
+    raw, info = _read_with_stat(path)
+    return _new_copy(path.parent, f"{path.name}.theirs", raw), FileState.of(info, raw)
 
 
 def rescue(data: dict, path: Path) -> Path | None:
     """Write a snapshot that could not be saved to `path` to an emergency copy, owner-only:
     beside the review, else in the home folder. Where it went, or None if nowhere would take it."""
-    name = f"{path.name}.rescued-{dt.datetime.now():%Y%m%d-%H%M%S}.toml"
+    raw = TomlWriter().dumps(data).encode("utf-8")
     for folder in (path.parent, Path.home()):
         try:
-            save_snapshot(data, folder / name)
-            return folder / name
+            return _new_copy(folder, f"{path.name}.rescued", raw)
         except (ReviewFileError, RuntimeError):  # RuntimeError: no home folder
             continue
     return None
+
+
+def _new_copy(folder: Path, stem: str, raw: bytes) -> Path:
+    """A new file STEM-DATE-TIME.toml in `folder` holding `raw`, never one already there."""
+    when = f"{dt.datetime.now():%Y%m%d-%H%M%S}"
+    for n in range(1, 100):
+        copy = folder / (f"{stem}-{when}.toml" if n == 1 else f"{stem}-{when}-{n}.toml")
+        try:
+            _write_atomically(copy, raw, replace=False)
+            return copy
+        except FileExistsError:
+            continue
+    raise ReviewFileError(f"{folder}: could not save a copy: too many made this second")
 
 
 def write_private_text(path: Path, text: str) -> None:
@@ -282,12 +307,35 @@ def backup_path(path: Path) -> Path:
 
 
 def restore_backup(path: Path) -> None:
-    """Swap the review and its backup, so a restore can itself be undone by restoring again."""
+    """Swap the review and its backup, so a restore can itself be undone by restoring again.
+    Neither version is lost whatever step fails: the current one is written aside in full first,
+    as FILE.restoring, and takes the backup's name last."""
     copy = backup_path(path)
     load(copy)  # a backup that cannot be read is refused before anything changes
     current, previous = _read(path), _read(copy)
-    _write_atomically(copy, current)
-    _write_atomically(path, previous)
+    aside = path.with_name(path.name + ".restoring")
+    _write_atomically(aside, current)
+    try:
+        _write_atomically(path, previous)
+    except ReviewFileError:
+        with suppress(OSError):
+            aside.unlink()  # the review is still the current version
+        raise
+    try:
+        os.replace(aside, copy)
+    except OSError as error:
+        raise ReviewFileError(
+            f"{copy}: could not save: {os_reason(error)}; the version that was current is in {aside}"
+        ) from None
+
+
+def not_the_review(target: Path, review: Path) -> Path:
+    """`target`, unless it is the review itself or one of the files kept beside it (an export
+    or copy named so would replace the review): ReviewFileError then."""
+    resolved = target.resolve()
+    if resolved in {review.resolve(), backup_path(review).resolve(), review.with_name(review.name + ".lock").resolve()}:
+        raise ReviewFileError(f"{target}: is the review itself or its backup: name another file to write")
+    return target
 
 
 def readable_by_others(path: Path) -> bool:
@@ -330,9 +378,10 @@ def _read_with_stat(path: Path) -> tuple[bytes, os.stat_result]:
         raise ReviewFileError(f"{path}: could not read: {os_reason(error)}") from None
 
 
-def _write_atomically(path: Path, data: bytes) -> os.stat_result:
+def _write_atomically(path: Path, data: bytes, *, replace: bool = True) -> os.stat_result:
     """Write `data` to `path` whole or not at all; the written file's size and time, as the
-    rename keeps them (read from the file itself, before any other program could touch it)."""
+    rename keeps them (read from the file itself, before any other program could touch it).
+    With `replace` False a file already at `path` is never replaced: FileExistsError then."""
     # Created 0600 from the start (never chmod-after): the case is not readable by others even
     # for a moment. O_EXCL: never write through a file or link someone left in the way.
     temp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
@@ -344,13 +393,19 @@ def _write_atomically(path: Path, data: bytes) -> os.stat_result:
                 file.flush()
                 os.fsync(file.fileno())
                 written = os.fstat(file.fileno())
-            os.replace(temp, path)
+            if replace:
+                os.replace(temp, path)
+            else:
+                os.link(temp, path)  # fails if anything is there, as a rename would not
+                temp.unlink()
         except BaseException:
             with suppress(OSError):
                 temp.unlink()
             raise
         _fsync_folder(path.parent)  # makes the rename itself survive a power cut
     except OSError as error:
+        if isinstance(error, FileExistsError) and not replace:
+            raise
         raise ReviewFileError(f"{path}: could not save: {os_reason(error)}") from None
     return written
 

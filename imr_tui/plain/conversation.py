@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 import shutil
 import textwrap
-from pathlib import Path
 from typing import Any, TextIO
 
 from imr_tui.core import store
@@ -26,6 +25,7 @@ from imr_tui.core.answers import Slot, shown
 from imr_tui.core.guidance import Question
 from imr_tui.core.hangup import HungUp, hang_ups_held, hang_ups_let_in
 from imr_tui.core.model import Review
+from imr_tui.core.opening import OpenReview
 from imr_tui.core.session import ReviewSession, differences
 from imr_tui.core.typed_text import printable, without_controls
 
@@ -72,12 +72,20 @@ class Leave(Exception):
     end of input (a :quit). Lines of a long answer typed before it are kept, except on :skip
     and :clear."""
 
-    def __init__(self, command: str, part: str = "", end_of_input: bool = False, hung_up: HungUp | None = None) -> None:
+    def __init__(
+        self,
+        command: str,
+        part: str = "",
+        end_of_input: bool = False,
+        hung_up: HungUp | None = None,
+        interrupted: bool = False,
+    ) -> None:
         super().__init__(command)
         self.command = command
         self.part = part
-        self.end_of_input = end_of_input
+        self.end_of_input = end_of_input  # or the terminal is gone
         self.hung_up = hung_up  # the link dropped, or imr-tui was stopped
+        self.interrupted = interrupted  # ctrl+c
         self.unfinished: Any = None  # the lines typed so far, as the answer they make
 
 
@@ -86,16 +94,20 @@ class Conversation:
     """Talking with the author over `input` and `output`, about the review saved at `path`.
     `run_command` (plain.commands) carries out a command typed where an answer was asked for."""
 
-    def __init__(
-        self, path: Path, review: Review, input: TextIO, output: TextIO, known: store.FileState | None = None
-    ) -> None:
-        self.path = path
-        self.review = review
-        self.session = ReviewSession(path, review, known)
+    def __init__(self, opened: OpenReview, input: TextIO, output: TextIO) -> None:
+        self.path = opened.path
+        self.session = ReviewSession(opened.path, opened.review, opened.known, opened.lock)
         self.input = input
         self.output = output
+        self.output_lost = False  # the terminal has gone: nothing more is shown, nothing asked
+        self.hung_up: HungUp | None = None  # one that came with the last line read: taken next
         # Wrapped at word boundaries for a person at a terminal; a pipe gets whole lines.
         self.width = shutil.get_terminal_size().columns - 1 if output.isatty() else 0
+
+    @property
+    def review(self) -> Review:
+        """The review as it is now: the session's, which may become another program's version."""
+        return self.session.review
 
     def run_command(self, name: str, argument: str) -> None:
         raise NotImplementedError
@@ -108,7 +120,14 @@ class Conversation:
         text = printable(text, keep="\n\t")
         if self.width > 20:
             text = "\n".join(self._wrapped(line) for line in text.split("\n"))
-        self.output.write(text + "\n")
+        self._write(text + "\n")
+
+    def _write(self, text: str) -> None:
+        try:
+            self.output.write(text)
+            self.output.flush()
+        except OSError:  # the terminal has gone (EIO): what is left to do is to save
+            self.output_lost = True
 
     def tell(self, message: str) -> None:
         """Say a one-line message, a line break in it (in a file's name, say) escaped too."""
@@ -127,13 +146,21 @@ class Conversation:
     def line(self) -> str:
         """The next answer line typed; commands typed on the way are carried out."""
         while True:
-            self.output.write(PROMPT)
-            self.output.flush()
+            if self.hung_up is not None:
+                raise Leave("quit", hung_up=self.hung_up)
+            self._write(PROMPT)
+            if self.output_lost:
+                raise Leave("quit", end_of_input=True)
+            raw = None
             try:
                 with hang_ups_let_in():  # the one place a hang-up is taken (see run_plain)
                     raw = self.input.readline()
             except HungUp as hung_up:  # the lines of an answer typed so far are kept, as on :quit
-                raise Leave("quit", hung_up=hung_up) from None
+                if raw is None:
+                    raise Leave("quit", hung_up=hung_up) from None
+                self.hung_up = hung_up  # it came with a line: that line is taken first
+            except KeyboardInterrupt:
+                raise Leave("quit", interrupted=True) from None
             if not raw:
                 raise Leave("quit", end_of_input=True)
             line = without_controls(raw, keep="\t")  # the line break goes too
@@ -184,13 +211,13 @@ class Conversation:
         return self.session.unsaved
 
     def save(self) -> bool:
-        """Save now; if another program has changed the file, first ask the author what to keep."""
+        """Save now. If another program has changed the file, nothing is written over it: the
+        author is asked what to keep before the next question (settle_changed_elsewhere)."""
         with hang_ups_held():
             saved = self.session.save()
-        if self.session.changed_elsewhere and self.settle_changed_elsewhere():
-            with hang_ups_held():
-                saved = self.session.save()
-        if not saved:
+        if not saved and self.session.changed_elsewhere:
+            self.tell(f"Not saved: {self.session.problem}. Before the next question you choose what to keep.")
+        elif not saved:
             self.tell(f"Not saved: {self.session.problem}. Your answers are kept here; the next answer tries again.")
         return saved
 
@@ -201,11 +228,11 @@ class Conversation:
         if edit:
             self.save()
 
-    def settle_changed_elsewhere(self) -> bool:
-        """Another program has changed the file since it was read: nothing is written over it
-        until the author chooses theirs, theirs kept beside and theirs replaced, or a look first.
-        Leaving without a choice (a command, the end of input) puts theirs aside and yours in an
-        emergency copy, said where: False."""
+    def settle_changed_elsewhere(self) -> None:
+        """Another program has changed the file since it was read: between two questions (where
+        nothing in hand points into the review), the author chooses theirs, theirs kept beside
+        and theirs replaced, or a look first. Leaving instead (:quit, the end of input, a
+        hang-up) goes on leaving: yours are then kept in an emergency copy (see stop)."""
         self.tell(f"Another program has changed {self.path} since you opened it (an editor, a sync client, or")
         self.say("imr-tui on another computer). Nothing has been written over it.")
         while True:
@@ -214,19 +241,18 @@ class Conversation:
             try:
                 choice = self.line().strip().lower()
             except Leave as leave:
-                if leave.hung_up is not None:
-                    raise leave.hung_up from None
-                kept = store.rescue(store.snapshot(self.review), self.path)
-                self.tell(f"Yours are kept in {kept}; the review file is theirs." if kept else "Yours could not be kept anywhere.")
-                return False
+                if leave.command == "quit":
+                    raise
+                self.refuse("choose theirs, mine or look first")
+                continue
             try:
                 if choice == "theirs":
-                    self.review = self.session.keep_theirs()
+                    self.session.keep_theirs()
                     self.say("Going on from their version.")
-                    return True
+                    return
                 if choice == "mine":
                     self.tell(f"Kept yours; theirs is in {self.session.keep_mine()}.")
-                    return True
+                    return
                 if choice == "look":
                     found = differences(self.review, self.session.theirs())
                     self.say("Where yours and theirs differ:" if found else "They hold the same answers.")

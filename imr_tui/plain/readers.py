@@ -192,6 +192,8 @@ class Readers(Conversation):
         records = getattr(self.review.part(part.id), question.id)
         kind = template().records[question.record]
         while True:
+            if self.session.changed_elsewhere:  # asked about before the list is worked again
+                raise Leave("again")
             if records:
                 self.say(f"Current answer: {len(records)} in the list:")
                 self.numbered([summary(kind, record, self.review) for record in records])

@@ -31,7 +31,7 @@ class PlainWizard(Readers, Commands):
     """The walk through the review's parts and questions, one prompt a step."""
 
     def __init__(self, opened: OpenReview, input: TextIO, output: TextIO) -> None:
-        super().__init__(opened.path, opened.review, input, output, opened.known)
+        super().__init__(opened, input, output)
         self.opened = opened
         self.guidance_shown_for = ""  # the part whose guidance was printed last
 
@@ -117,6 +117,8 @@ class PlainWizard(Readers, Commands):
         if command == "clear":
             self.refuse("there is no answer to clear here")
             return place
+        if command == "again":  # the step is asked again (see Readers.answer_records)
+            return place
         return next_place(self.review, place)
 
     def at_the_end(self) -> None:
@@ -134,6 +136,8 @@ class PlainWizard(Readers, Commands):
             part_number, step_number = place
             leave = None
             try:
+                if self.session.changed_elsewhere:  # between two steps: nothing in hand points into it
+                    self.settle_changed_elsewhere()
                 if part_number == len(parts):
                     self.at_the_end()
                 else:
@@ -151,7 +155,8 @@ class PlainWizard(Readers, Commands):
             return self.hang_up(leave.hung_up)
         if leave.end_of_input:
             self.say("End of input.")
-        return self.stop()
+        stopped = self.stop()
+        return 130 if leave.interrupted and not stopped else stopped
 
     def hang_up(self, hung_up: HungUp) -> int:
         """The link dropped or imr-tui was stopped: every line typed is saved (or an emergency
@@ -161,11 +166,19 @@ class PlainWizard(Readers, Commands):
         return hung_up.exit_status
 
     def stop(self) -> int:
-        if self.unsaved and not self.save():
-            self.say("Stopped, but the latest answers could NOT be saved.")
-            return 1
-        self.tell(f"Your review is saved in {self.path}.")
-        return 0
+        """Save and say where; if the review cannot be saved (or another program has changed it),
+        keep the latest answers in an emergency copy and say where: 1 then."""
+        if not self.unsaved or self.save():
+            self.tell(f"Your review is saved in {self.path}.")
+            return 0
+        kept = store.rescue(store.snapshot(self.review), self.path)
+        if kept is None:
+            self.say("Stopped, but the latest answers could NOT be saved anywhere.")
+        elif self.session.changed_elsewhere:
+            self.tell(f"Stopped. Your latest answers are in {kept}; {self.path} keeps the other program's version.")
+        else:
+            self.tell(f"Stopped. Your latest answers could not be saved in the review: they are in {kept}.")
+        return 1
 
 
 def run_plain(opened: OpenReview, input: TextIO, output: TextIO) -> int:
@@ -182,9 +195,9 @@ def run_plain(opened: OpenReview, input: TextIO, output: TextIO) -> int:
             for note in opened.notes:
                 wizard.tell(note)
             return wizard.walk()
-    except HungUp as hung_up:  # awaiting an answer to a question asked while stopping, say
+    except HungUp as hung_up:  # held until the walk had ended: what it kept is saved or rescued
         return wizard.hang_up(hung_up)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # ctrl+c between two lines (at a line it is a :quit)
         wizard.say()
         wizard.changed(edit=False)
         wizard.stop()

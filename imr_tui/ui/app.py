@@ -191,7 +191,7 @@ class ImrApp(App[int]):
         for note in opened.notes:
             self.notify(note, severity="information" if opened.created else "warning", timeout=15, markup=False)
         self.opened, self.review, self.path = opened, opened.review, opened.path
-        self.session = ReviewSession(opened.path, opened.review)
+        self.session = ReviewSession(opened.path, opened.review, opened.known, opened.lock)
         where = opened.resume_at(self.goto)
         if where is None:
             self.show_tasks()

@@ -19,6 +19,7 @@ from imr_tui.core.dates import BAD_STORED_DATE, parse_uncertain_date
 from imr_tui.cli import main
 from imr_tui.core.guidance.example import WORKED_EXAMPLE
 from imr_tui.core.guidance import template
+from imr_tui.core.opening import open_review
 
 SENTINEL = "Zephyrine Quockerwodger"
 
@@ -399,6 +400,38 @@ def test_example_opens_a_private_copy_of_the_worked_example_without_a_warning(ca
     assert store.load(copy).childs_journey.narrative == "My own notes"  # a copy there is kept
 
 
+def test_an_export_that_would_replace_the_review_itself_is_refused(capsys, example, tmp_path):
+    before = example.read_bytes()
+    for argv in (["export", str(example), "-o", str(example)], ["export", str(example), "-o", str(example) + ".bak"]):
+        code, _, err = run(capsys, *argv)
+        assert code == 2 and "is the review itself or its backup: name another file to write" in err
+    named_md = tmp_path / "review.md"
+    named_md.write_bytes(before)
+    code, _, err = run(capsys, "export", str(named_md))
+    assert code == 2 and named_md.read_bytes() == before and example.read_bytes() == before
+
+
+def test_restore_is_refused_while_the_review_is_open_and_a_failed_restore_loses_neither_version(capsys, example, monkeypatch):
+    current = example.read_bytes()
+    previous = current.replace(b"completed = true", b"completed = false", 1)
+    store.backup_path(example).write_bytes(previous)
+    opened = open_review(example)
+    code, _, err = run(capsys, "restore", str(example), "--yes")
+    opened.close()
+    assert code == 2 and "is already open" in err and example.read_bytes() == current
+    store.backup_path(example).write_bytes(previous)  # as it was before that open made a new backup
+
+    def fails_on_the_review(path, data, **how):
+        if path == example:
+            raise store.ReviewFileError(f"{path}: could not save: no space left on device")
+        return write(path, data, **how)
+
+    write = store._write_atomically
+    monkeypatch.setattr(store, "_write_atomically", fails_on_the_review)
+    code, _, err = run(capsys, "restore", str(example), "--yes")
+    assert code == 2 and example.read_bytes() == current and store.backup_path(example).read_bytes() == previous
+
+
 # An anonymised copy: refused, naming each place and never the name, while a name is left.
 
 
@@ -521,7 +554,8 @@ def test_a_merge_refuses_a_file_that_is_not_a_review_by_name_and_writes_nothing(
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (("-o", "{review}"), "{review}: is one of the reviews to merge; choose another name for the merged chronology"),
+        (("-o", "{review}"), "{review}: is the review itself or its backup: name another file to write"),
+        (("-o", "{review}.bak"), "{review}.bak: is the review itself or its backup: name another file to write"),
         (("-o", "{folder}/m.docx"), "{folder}/m.docx: a merged chronology is written as .md or .csv"),
         (("{review}", "-o", "{folder}/m.md"), "{review}: is named twice; name each review once"),
     ],

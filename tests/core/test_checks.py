@@ -591,3 +591,10 @@ def test_a_word_in_capitals_on_its_own_is_still_an_acronym_until_the_author_says
     ]
     review.glossary.not_acronyms = ["BRADSHAW", " SALT "]
     assert [f for f in readiness_findings(review) if f.part == "glossary"] == []
+
+
+def test_labels_and_acronyms_after_roles_or_sentence_openers_are_still_acronyms():
+    from imr_tui.core.acronyms import acronyms_in
+
+    found = acronyms_in(["Seen by Health Visitor HV1.", "Afterwards GP reviewed.", "He told BRADSHAW. Later", "Mr PATEL"])
+    assert found == {"HV1", "GP", "BRADSHAW"}

@@ -24,6 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from imr_tui.core import lock as lock_module
 from imr_tui.core.lock import ReviewLocked, acquire, lock_path
 from imr_tui.core.store import ReviewFileError
 
@@ -31,9 +32,13 @@ SENTINEL = "Zephyrine Quockerwodger"  # stands for the child's name: must never 
 
 # A second imr-tui session in its own process. It holds the lock until its stdin closes.
 OTHER_SESSION = """
+import os
 import sys
 from pathlib import Path
+from imr_tui.core import lock as lock_module
 from imr_tui.core.lock import ReviewLocked, acquire
+if "IMR_TUI_TEST_IDENTITY_FOLDER" in os.environ:  # the test's own, as in this process
+    lock_module.IDENTITY_FOLDERS = (Path(os.environ["IMR_TUI_TEST_IDENTITY_FOLDER"]),)
 sys.stdin.readline()  # wait for the starting signal, so that several sessions can start together
 try:
     lock = acquire(Path(sys.argv[1]))
@@ -389,10 +394,12 @@ def test_where_files_cannot_be_locked_a_lock_left_by_a_process_that_ended_is_tak
 
 @pytest.fixture
 def own_folder(tmp_path, monkeypatch) -> Path:
-    """The user's own runtime folder, where identity locks live."""
+    """The user's own runtime folder, where identity locks live (a session started by a test
+    inherits it through the environment: see OTHER_SESSION)."""
     runtime = tmp_path / "run"
     runtime.mkdir(mode=0o700)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    monkeypatch.setattr(lock_module, "IDENTITY_FOLDERS", (runtime,))
+    monkeypatch.setenv("IMR_TUI_TEST_IDENTITY_FOLDER", str(runtime))
     return runtime
 
 
@@ -416,11 +423,10 @@ def test_a_review_open_under_one_name_is_refused_under_another_that_is_the_same_
     assert list((own_folder / f"imr-tui-{os.getuid()}").iterdir()) == []  # released locks are removed
 
 
-def test_an_identity_folder_others_could_use_is_not_trusted_and_the_name_lock_still_holds(review, tmp_path, monkeypatch, sessions):
-    runtime = tmp_path / "run"
-    (runtime / f"imr-tui-{os.getuid()}").mkdir(parents=True, mode=0o777)
+def test_an_identity_folder_others_could_use_is_not_trusted_and_the_name_lock_still_holds(review, own_folder, sessions):
+    runtime = own_folder
+    (runtime / f"imr-tui-{os.getuid()}").mkdir(mode=0o777)
     (runtime / f"imr-tui-{os.getuid()}").chmod(0o777)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     lock = acquire(review)
     assert lock.identity is None
     assert list((runtime / f"imr-tui-{os.getuid()}").iterdir()) == []
@@ -428,3 +434,52 @@ def test_an_identity_folder_others_could_use_is_not_trusted_and_the_name_lock_st
     sessions(review)
     with pytest.raises(ReviewLocked):
         acquire(review)
+
+
+def test_after_a_save_the_identity_lock_follows_the_file_and_frees_the_old_identity(review, own_folder, tmp_path):
+    from imr_tui.core.opening import open_review
+    from imr_tui.core.session import ReviewSession
+    from imr_tui.core.standard_text import new_review
+    from imr_tui.core import store
+
+    store.save(new_review(), review)
+    opened = open_review(review)
+    before = review.stat().st_ino
+    session = ReviewSession(review, opened.review, opened.known, opened.lock)
+    session.review.review_details.agency = "Changed"
+    session.changed()
+    assert session.save() and review.stat().st_ino != before
+    folder = own_folder / f"imr-tui-{os.getuid()}"
+    assert [p.name for p in folder.iterdir()] == [f"{review.stat().st_dev}-{review.stat().st_ino}.lock"]
+    other = tmp_path / "other.toml"  # a new file may now be given the old inode: it must open
+    store.save(new_review(), other)
+    acquire(other).release()
+    session.close()
+    opened.close()
+
+
+def test_a_held_identity_whose_file_was_replaced_since_does_not_refuse_a_new_file_given_its_number(review, own_folder, tmp_path):
+    # Another program replaced the holder's file, freeing the inode number it had locked; the
+    # filesystem gave the number to a new review. That review must open.
+    new = tmp_path / "new.toml"
+    new.write_text("", encoding="utf-8")
+    info = new.stat()
+    folder = own_folder / f"imr-tui-{os.getuid()}"
+    folder.mkdir(mode=0o700)
+    held = folder / f"{info.st_dev}-{info.st_ino}.lock"
+    held.write_text(str(review), encoding="utf-8")  # taken for `review`, which is another file now
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import fcntl, sys; f = open(sys.argv[1]); fcntl.flock(f, fcntl.LOCK_EX); "
+         "print('holding', flush=True); sys.stdin.read()", str(held)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline() == "holding\n"
+        acquire(new).release()
+        review.unlink()
+        review.hardlink_to(new)  # now it *is* the same file: refused
+        with pytest.raises(ReviewLocked, match="under another name"):
+            acquire(new)
+    finally:
+        holder.stdin.close()
+        holder.wait()

@@ -381,6 +381,7 @@ def _hostile_shapes() -> dict[str, tuple[str, str]]:
     return {
         "a key of thousands of dotted parts": (head + ".".join(["a"] * 10_000) + " = 1\n", "has a key nested deeper than any review's (line 2)"),
         "a table of thousands of dotted parts": (head + "[" + ".".join(["a"] * 10_000) + "]\n", "has a key nested deeper than any review's (line 2)"),
+        "an inline table of thousands of dotted parts": (head + "x = {" + ".".join(["a"] * 10_000) + " = 1}\n", "has a key nested deeper than any review's (line 2)"),
         "millions of values": (head + "x = [" + "1," * 1_000_000 + "]\n", f"holds more than the {store.MAX_VALUES:,} values a review can"),
         "hundreds of thousands of tables": (head + "".join(f"[t{i}]\n" for i in range(150_000)), f"holds more than the {store.MAX_VALUES:,} values a review can"),
         "millions of lines": (head + "\n" * 1_000_000, f"has more than the {store.MAX_LINES:,} lines a review can"),
@@ -403,6 +404,8 @@ def test_text_that_looks_like_deep_keys_or_many_values_is_only_text():
     review.childs_journey.narrative = "a.b.c.d.e.f.g.h.i.j = 1\n" + values
     review.childs_journey.race = review.childs_journey.culture = values
     assert store.loads(dumps(review), "review.toml") == review
+    commented = "# Checked on 1.2.2011, 3.4.2011, 5.6.2011 and 7.8.2011 {see the file}\n" + dumps(review)
+    assert store.loads(commented, "review.toml") == review  # an author's comment, by hand
 
 
 def test_a_schema_1_review_asks_independence_once_keeping_both_statements(tmp_path):
@@ -418,3 +421,11 @@ def test_a_schema_1_review_asks_independence_once_keeping_both_statements(tmp_pa
     data["introduction"]["independence_statement"] = "I have never worked in Northfield."  # said twice: once kept
     path.write_text(tomli_w.dumps(data), encoding="utf-8")
     assert load(path).review_details.independence == "I have never worked in Northfield."
+
+
+def test_emergency_copies_made_in_one_second_never_replace_each_other(tmp_path):
+    path = tmp_path / "review.toml"
+    copies = [store.rescue(store.snapshot(a_review()), path) for _ in range(3)]
+    assert len(set(copies)) == 3 and all(c.parent == tmp_path for c in copies)
+    with pytest.raises(ReviewFileError, match="already exists"):
+        store.create(a_review(), copies[0])

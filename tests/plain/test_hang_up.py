@@ -23,15 +23,15 @@ PROGRAM = textwrap.dedent(
     from imr_tui.core import store
     from imr_tui.cli import main
 
-    broken = set(sys.argv[2:])  # files, and folders, where saving fails
-    save_snapshot = store.save_snapshot
+    broken = set(sys.argv[2:])  # files, and folders, where writing fails, as on a vanished mount
+    write = store._write_atomically
 
-    def save_or_fail(data, path, writer=None):
+    def write_or_fail(path, data, **how):
         if {str(path), str(path.parent)} & broken:
             raise store.ReviewFileError(f"{path}: could not save: input/output error")
-        return save_snapshot(data, path, writer)
+        return write(path, data, **how)
 
-    store.save_snapshot = save_or_fail
+    store._write_atomically = write_or_fail
     sys.exit(main(["--plain", sys.argv[1]]))
     """
 )

@@ -614,7 +614,7 @@ def test_keeping_theirs_goes_on_from_their_version(started):
 def test_leaving_without_choosing_keeps_theirs_in_the_file_and_mine_in_an_emergency_copy(started):
     code, output = type_into_with(started, "Child A", ".", _edited_elsewhere(started, "Their agency"), "My agency")
     rescue = next(started.parent.glob("review.toml.rescued-*.toml"))
-    assert f"Yours are kept in {rescue}; the review file is theirs." in said(output)
+    assert f"Stopped. Your latest answers are in {rescue}; {started} keeps the other program's version." in said(output)
     assert store.load(started).review_details.agency == "Their agency"
     assert store.load(rescue).review_details.agency == "My agency"
 
@@ -622,6 +622,54 @@ def test_leaving_without_choosing_keeps_theirs_in_the_file_and_mine_in_an_emerge
 def type_into_with(path: Path, *lines) -> tuple[int, str]:
     output = io.StringIO()
     return plain(path, Typist(*lines), output), output.getvalue()
+
+
+def test_choosing_theirs_mid_list_then_adding_an_entry_keeps_the_entry(started):
+    entry = ("", "Health visiting record", "Health visiting", "HV1", "1")  # no time, a source, ..., a home visit
+    code, output = type_into_with(
+        started, ":goto chronology", _edited_elsewhere(started, "Their agency"),
+        "add", "31/03/2011", *entry, "Dropped with mine", ".", "", "",
+        "theirs",  # asked once the entry is done, before the list is worked again
+        "add", "01/04/2011", *entry, "Home visit: Child A seen", ".", "", "", "done", ":quit",
+    )
+    review = store.load(started)
+    assert code == 0 and "Going on from their version." in said(output)
+    assert review.review_details.agency == "Their agency" and len(review.chronology.entries) == 1
+    assert review.chronology.entries[0].what_happened == "Home visit: Child A seen"
+
+
+def test_at_the_question_of_what_to_keep_moving_on_is_refused_and_quitting_keeps_both(started):
+    code, output = type_into_with(started, "Child A", ".", _edited_elsewhere(started, "Their agency"), "Mine", ":goto glossary", ":quit")
+    rescue = next(started.parent.glob("review.toml.rescued-*.toml"))
+    assert code == 1 and "Not accepted: choose theirs, mine or look first" in said(output)
+    assert store.load(started).review_details.agency == "Their agency" and store.load(rescue).review_details.agency == "Mine"
+
+
+def test_ctrl_c_keeps_the_lines_of_an_answer_typed_so_far(started):
+    def ctrl_c():
+        raise KeyboardInterrupt
+
+    code, _ = type_into_with(started, ":goto childs-journey", "First paragraph", "Second line", ctrl_c)
+    assert code == 130
+    assert store.load(started).childs_journey.narrative == "First paragraph\nSecond line"
+
+
+def test_quitting_when_the_review_cannot_be_saved_keeps_the_answers_in_an_emergency_copy(started, monkeypatch):
+    write = store._write_atomically
+
+    def disc_full(path, data, **how):
+        if path == started:
+            raise store.ReviewFileError(f"{path}: could not save: no space left on device")
+        return write(path, data, **how)
+
+    def fill_the_disc():
+        monkeypatch.setattr(store, "_write_atomically", disc_full)
+
+    code, output = type_into_with(started, ":goto childs-journey", fill_the_disc, "Para one", ".", ":quit")
+    rescue = next(started.parent.glob("review.toml.rescued-*.toml"))
+    assert code == 1
+    assert f"Stopped. Your latest answers could not be saved in the review: they are in {rescue}." in said(output)
+    assert store.load(rescue).childs_journey.narrative == "Para one"
 
 
 def test_a_name_typed_in_a_chronology_entry_is_offered_for_the_people_register(tmp_path):

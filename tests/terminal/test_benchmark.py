@@ -12,6 +12,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # the benchmark's smoke run: deselect with -m 'not slow'
+
 BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "terminal.py"
 
 # The rows a reader of the quick run's table looks for (its large review has 200 entries).

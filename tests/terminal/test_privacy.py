@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import resource
 import signal
@@ -23,6 +22,7 @@ from pty_wizard import Wizard
 SENTINEL = "Zephyrine Quockerwodger"
 
 
+@pytest.mark.slow  # a real pseudo-terminal: deselect with -m 'not slow'
 def test_a_crash_in_the_wizard_reports_no_case_data_and_saves_the_review(tmp_path):
     path = tmp_path / "review.toml"
     review = new_review()
@@ -46,13 +46,12 @@ def test_a_crash_in_the_wizard_reports_no_case_data_and_saves_the_review(tmp_pat
     wizard = Wizard.command([sys.executable, str(crash)])
     try:
         wizard.wait_for_screen(b"question 1 of 9")
-        os.write(wizard.fd, b"Typed before the crash")
-        wizard.read_for(0.3)
-        os.write(wizard.fd, b"\x0e")  # ctrl+n: the broken step
-        status = wizard.exit_status()
-        wizard.read_for(0.5)
+        wizard.type("Typed before the crash")
+        wizard.wait_to_show("Typed before the crash")
+        wizard.type("\x0e")  # ctrl+n: the broken step
+        status = wizard.exit_status()  # and all it wrote read
     finally:
-        os.close(wizard.fd)
+        wizard.close()
     output = wizard.screen.decode("utf-8", "replace")
     assert status == 1
     # The kind of error and the last place in imr-tui's code it passed (here, handing on the key).
@@ -61,13 +60,12 @@ def test_a_crash_in_the_wizard_reports_no_case_data_and_saves_the_review(tmp_pat
     assert store.load(path).childs_journey.narrative == "Typed before the crash"
 
 
-def test_textuals_debugging_settings_copy_nothing_the_author_types_or_sees(tmp_path):
+@pytest.mark.slow  # a real pseudo-terminal: deselect with -m 'not slow'
+def test_textuals_debugging_settings_copy_nothing_the_author_types_or_sees(tmp_path, review_file):
     # Set in an author's environment (by a colleague who builds Textual apps, say), they would
     # write every key typed to a log file, the screen to a picture, or both to a devtools server.
-    path = tmp_path / "review.toml"
-    store.save(new_review(), path)
     log = tmp_path / "textual.log"
-    wizard = Wizard(path, env={
+    wizard = Wizard(review_file, env={
         "TEXTUAL_LOG": str(log),
         "TEXTUAL_SCREENSHOT": "1",
         "TEXTUAL_SCREENSHOT_LOCATION": str(tmp_path),
@@ -76,16 +74,18 @@ def test_textuals_debugging_settings_copy_nothing_the_author_types_or_sees(tmp_p
     try:
         wizard.wait_for_screen(b"question 1 of 9")
         wizard.type(SENTINEL)
-        wizard.read_for(1.5)  # past the second after which a screenshot would be taken
-        os.write(wizard.fd, b"\x11")  # ctrl+q
+        # The autosave, a second after the last key, comes after the second from startup after
+        # which a screenshot would be taken.
+        wizard.read_until(lambda: re.search(r"saved \d\d:\d\d:\d\d", wizard.shown.text), "the words were not saved")
+        wizard.type("\x11")  # ctrl+q
         status = wizard.exit_status()
     finally:
-        os.close(wizard.fd)
+        wizard.close()
     assert status == 0
-    assert store.load(path).childs_journey.narrative == SENTINEL
+    assert store.load(review_file).childs_journey.narrative == SENTINEL
     assert not log.exists()
     holding = [f.name for f in tmp_path.iterdir() if f.is_file() and b"Quockerwodger" in f.read_bytes()]
-    assert holding == [path.name]
+    assert holding == [review_file.name]
 
 
 def test_a_bug_in_a_command_is_one_line_without_case_data(capsys, monkeypatch, tmp_path):
@@ -102,11 +102,9 @@ def test_a_bug_in_a_command_is_one_line_without_case_data(capsys, monkeypatch, t
     assert SENTINEL not in out + err
 
 
-def test_a_file_with_a_wrong_answer_is_refused_without_quoting_it(capsys, tmp_path):
-    path = tmp_path / "review.toml"
-    store.save(new_review(), path)
-    path.write_text(path.read_text().replace("[review_details]\n", f'[review_details]\nperiod_end = "{SENTINEL}"\n', 1))
-    code = main(["check", str(path)])
+def test_a_file_with_a_wrong_answer_is_refused_without_quoting_it(capsys, review_file):
+    review_file.write_text(review_file.read_text().replace("[review_details]\n", f'[review_details]\nperiod_end = "{SENTINEL}"\n', 1))
+    code = main(["check", str(review_file)])
     _, err = capsys.readouterr()
     assert code == 2 and "Review details, period_end" in err and SENTINEL not in err
 

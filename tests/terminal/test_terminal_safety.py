@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import unicodedata
 
 import pytest
@@ -33,44 +32,44 @@ def hostile_review(tmp_path):
     return path
 
 
+@pytest.mark.slow  # a real pseudo-terminal: deselect with -m 'not slow'
 @pytest.mark.parametrize("goto, page", [("childs-journey", b"question 1 of 9"), ("chronology", b"question 1 of 1")])
 def test_control_characters_in_a_review_are_never_sent_to_the_terminal(hostile_review, goto, page):
     wizard = Wizard(hostile_review, goto=goto)
     try:
         wizard.wait_for_screen(page)
-        wizard.read_for(1)
-        assert b"[bold]E" in wizard.screen  # the text is shown as typed, not read as markup...
-        for raw in (b"\x1b]0;PWNED", b"\x07B", b"\x00", b"C\x1b[31mD", b"\xc2\x9b"):
-            assert raw not in wizard.screen  # ...but not as commands
-        os.write(wizard.fd, b"\x11")  # ctrl+q
-        assert wizard.exit_status() == 0
+        wizard.wait_for_screen(b"[bold]E")  # the text is shown as typed, not read as markup...
+        wizard.type("\x11")  # ctrl+q
+        assert wizard.exit_status() == 0  # and everything it wrote read
     finally:
-        os.close(wizard.fd)
+        wizard.close()
+    for raw in (b"\x1b]0;PWNED", b"\x07B", b"\x00", b"C\x1b[31mD", b"\xc2\x9b"):
+        assert raw not in wizard.screen  # ...but not as commands
 
 
-def _paste(tmp_path, pasted: bytes) -> str:
-    path = tmp_path / "review.toml"
-    store.save(new_review(), path)
+def _paste(path, pasted: bytes) -> str:
     wizard = Wizard(path)
     try:
         wizard.wait_for_screen(b"question 1 of 9")
         drawn = len(wizard.screen)
-        os.write(wizard.fd, b"\x1b[200~" + pasted + b"\x1b[201~")  # a bracketed paste
-        wizard.read_for(0.5)
-        assert b"\x1b[2J" not in wizard.screen[drawn:] and b"\x07" not in wizard.screen[drawn:]
-        os.write(wizard.fd, b"\x11")
-        assert wizard.exit_status() == 0
+        wizard.type(b"\x1b[200~" + pasted + b"\x1b[201~")  # a bracketed paste
+        wizard.wait_to_show("by HV1")
+        wizard.type("\x11")
+        assert wizard.exit_status() == 0  # and everything it wrote read
     finally:
-        os.close(wizard.fd)
+        wizard.close()
+    assert b"\x1b[2J" not in wizard.screen[drawn:] and b"\x07" not in wizard.screen[drawn:]
     return store.load(path).childs_journey.narrative
 
 
-def test_a_paste_with_nuls_and_bells_is_stored_as_the_text_around_them(tmp_path):
-    assert _paste(tmp_path, b"Seen at\x00 home\x07 by HV1\r\nnext line") == "Seen at home by HV1\nnext line"
+@pytest.mark.slow  # a real pseudo-terminal: deselect with -m 'not slow'
+def test_a_paste_with_nuls_and_bells_is_stored_as_the_text_around_them(review_file):
+    assert _paste(review_file, b"Seen at\x00 home\x07 by HV1\r\nnext line") == "Seen at home by HV1\nnext line"
 
 
-def test_a_paste_with_an_escape_sequence_never_stores_or_sends_the_escape(tmp_path):
-    stored = _paste(tmp_path, b"Seen\x1b[2J by HV1")
+@pytest.mark.slow  # a real pseudo-terminal: deselect with -m 'not slow'
+def test_a_paste_with_an_escape_sequence_never_stores_or_sends_the_escape(review_file):
+    stored = _paste(review_file, b"Seen\x1b[2J by HV1")
     assert "\x1b" not in stored and "by HV1" in stored  # Textual shows the escape as "^["
 
 

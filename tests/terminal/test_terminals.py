@@ -3,35 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import sys
 import textwrap
-import time
 
 import pytest
 
 from imr_tui.core import store
-from imr_tui.core.guidance.example import WORKED_EXAMPLE
-from imr_tui.core.standard_text import new_review
-from imr_tui.ui.app import SAVE_AFTER_SECONDS
 
 from pty_wizard import TerminalScreen, Wizard
 
-
-@pytest.fixture
-def review_file(tmp_path):
-    path = tmp_path / "review.toml"
-    store.save(new_review(), path)
-    return path
-
-
-def one_byte_at_a_time(wizard: Wizard, data: bytes) -> None:
-    """As a slow or fragmenting link delivers input: an escape sequence may arrive in pieces."""
-    for byte in data:
-        os.write(wizard.fd, bytes([byte]))
-        time.sleep(0.01)
-        wizard.read_for(0.005)
+pytestmark = pytest.mark.slow  # real pseudo-terminals: deselect with -m 'not slow'
 
 
 @pytest.mark.parametrize(
@@ -51,38 +33,43 @@ def test_an_author_on_any_terminal_types_over_a_link_that_splits_keys(review_fil
     wizard = Wizard(review_file, env=env)
     try:
         wizard.wait_for_screen(b"question 1 of 9")
-        one_byte_at_a_time(wizard, "Seen at home, café\r".encode())
+        wizard.type_split("Seen at home, café\r")
         # Arrow up then End, each an escape sequence arriving a byte at a time.
-        one_byte_at_a_time(wizard, b"\x1b[A\x1b[F and well")
-        one_byte_at_a_time(wizard, b"\x0e")  # ctrl+n: the next question
+        wizard.type_split(["\x1b[A", "\x1b[F", *" and well"])
+        wizard.type_split("\x0e")  # ctrl+n: the next question
         wizard.wait_for_screen(b"question 2 of 9")
-        one_byte_at_a_time(wizard, b"\x11")  # ctrl+q
+        wizard.type_split("\x11")  # ctrl+q
         assert wizard.exit_status() == 0
     finally:
-        os.close(wizard.fd)
+        wizard.close()
     assert store.load(review_file).childs_journey.narrative == "Seen at home, café and well\n"
 
 
-def typed_ahead(path, goto: str, ready: bytes, *bursts: str) -> TerminalScreen:
-    """Each burst typed in one go, as a fast typist or a slow link delivers it, then quit: the
-    screen the author saw after the last."""
+# What each page shows in its title line, and only there.
+TASK_LIST = "Check your answers"
+FIRST_QUESTION = "question 1 of"
+
+
+def typed_ahead(path, goto: str, ready: str, *bursts: tuple[str, ...]) -> TerminalScreen:
+    """Each burst's keys typed in one go, as a fast typist or a slow link delivers them, and what
+    the screen should then show awaited before the next; then quit. The screen the author saw
+    after the last burst."""
     wizard = Wizard(path, goto=goto)
     try:
-        wizard.wait_for_screen(ready)
-        for burst in bursts:
-            wizard.read_until_quiet()
-            wizard.type(burst)
-        wizard.read_until_quiet()
-        shown = TerminalScreen(wizard.screen)
+        shown = wizard.wait_to_show(ready)
+        for keys, *expected in bursts:
+            wizard.type(keys)
+            shown = wizard.wait_to_show(*expected)
         wizard.type("\x11")  # ctrl+q
         assert wizard.exit_status() == 0
     finally:
-        os.close(wizard.fd)
+        wizard.close()
     return shown
 
 
 def test_words_typed_while_the_next_question_is_built_reach_it_and_show(review_file):
-    shown = typed_ahead(review_file, "childs-journey", b"question 1 of 9", "\x0eNot recorded")  # ctrl+n
+    # ctrl+n, then words
+    shown = typed_ahead(review_file, "childs-journey", "question 1 of 9", ("\x0eNot recorded", "question 2 of 9", "Not recorded"))
     assert "question 2 of 9" in shown.rows[0] and "Not recorded" in shown.text
     assert store.load(review_file).childs_journey.race == "Not recorded"
 
@@ -90,7 +77,8 @@ def test_words_typed_while_the_next_question_is_built_reach_it_and_show(review_f
 def test_words_typed_straight_after_opening_a_part_reach_its_first_question_not_the_task_list(review_file):
     # ctrl+t; then enter opens the part highlighted, the one the author was in, and the words
     # hold the task list's letters: q quits, e exports, c checks, p previews.
-    shown = typed_ahead(review_file, "childs-journey", b"question 1 of 9", "\x14", "\rChild A seen quietly at Upton clinic")
+    words = "Child A seen quietly at Upton clinic"
+    shown = typed_ahead(review_file, "childs-journey", "question 1 of 9", ("\x14", TASK_LIST), ("\r" + words, FIRST_QUESTION, words))
     assert "question 1 of 9" in shown.rows[0]
     assert store.load(review_file).childs_journey.narrative == "Child A seen quietly at Upton clinic"
     assert [p.name for p in review_file.parent.iterdir() if p.suffix == ".md"] == []
@@ -98,7 +86,9 @@ def test_words_typed_straight_after_opening_a_part_reach_its_first_question_not_
 
 def test_text_pasted_straight_after_opening_a_part_reaches_its_first_question(review_file):
     paste = "\x1b[200~Child A\nSibling 1\x1b[201~"  # as a terminal sends a paste (bracketed)
-    shown = typed_ahead(review_file, "childs-journey", b"question 1 of 9", "\x14", "\r" + paste)  # ctrl+t, enter
+    shown = typed_ahead(  # ctrl+t, then enter and the paste
+        review_file, "childs-journey", "question 1 of 9", ("\x14", TASK_LIST), ("\r" + paste, FIRST_QUESTION, "Sibling 1")
+    )
     assert "question 1 of 9" in shown.rows[0]
     assert store.load(review_file).childs_journey.narrative == "Child A\nSibling 1"
 
@@ -108,28 +98,41 @@ def test_enter_typed_twice_on_the_start_page_starts_a_review_under_the_name_offe
     wizard = Wizard.command([sys.executable, "-c", start_here])
     try:
         wizard.wait_for_screen(b"Start a new review")
-        wizard.read_until_quiet()
         wizard.type("\r\r")  # start a new review; save it as review.toml, the name offered
-        wizard.read_until_quiet()
-        assert "Check your answers" in TerminalScreen(wizard.screen).text
+        wizard.wait_to_show(TASK_LIST)
         wizard.type("\x11")  # ctrl+q
         assert wizard.exit_status() == 0
     finally:
-        os.close(wizard.fd)
+        wizard.close()
     assert store.load(tmp_path / "review.toml").review_details.children == []
 
 
 @pytest.mark.parametrize("answer, entries", [("n", 18), ("y", 17)])
-def test_the_answer_typed_straight_after_d_is_the_answer_to_delete_this_entry(tmp_path, answer, entries):
-    path = tmp_path / "review.toml"
-    store.save(store.load(WORKED_EXAMPLE), path)
-    shown = typed_ahead(path, "chronology", b"18 in the list", "d" + answer)
+def test_the_answer_typed_straight_after_d_is_the_answer_to_delete_this_entry(example_file, answer, entries):
+    wizard = Wizard(example_file, goto="chronology")
+    try:
+        wizard.wait_to_show("18 in the list")
+        asked_from = len(wizard.screen)
+        wizard.type("d" + answer)
+        # The question is drawn before the answer typed ahead is handed to it (send_when_built),
+        # so the answer has been taken once the question has come and gone.
+        wizard.read_until(
+            lambda: b"Delete" in wizard.screen[asked_from:] and "Delete" not in wizard.shown.text
+            and f"{entries} in the list" in wizard.shown.text,
+            f"the question to delete the entry was not asked, answered, and {entries} entries left",
+        )
+        shown = wizard.shown
+        wizard.type("\x11")  # ctrl+q
+        assert wizard.exit_status() == 0
+    finally:
+        wizard.close()
     assert f"{entries} in the list" in shown.text and "Delete" not in shown.text
-    assert len(store.load(path).chronology.entries) == entries
+    assert len(store.load(example_file).chronology.entries) == entries
 
 
 def test_down_down_enter_typed_in_one_go_opens_the_part_two_below(review_file):
-    shown = typed_ahead(review_file, "childs-journey", b"question 1 of 9", "\x14", "\x1b[B\x1b[B\r")  # ctrl+t
+    # ctrl+t; down, down, enter
+    shown = typed_ahead(review_file, "childs-journey", "question 1 of 9", ("\x14", TASK_LIST), ("\x1b[B\x1b[B\r", FIRST_QUESTION))
     assert shown.rows[0].startswith(" Section 12 What do we learn")  # two below the part the author was in
 
 
@@ -137,71 +140,84 @@ def test_the_last_words_typed_and_ctrl_q_in_one_go_are_saved(review_file):
     wizard = Wizard(review_file)
     try:
         wizard.wait_for_screen(b"question 1 of 9")
-        wizard.read_until_quiet()
         wizard.type("Seen at home\x11")  # ctrl+q straight after the last words
-        assert wizard.exit_status() == 0
-        wizard.read_for(0.5)
+        assert wizard.exit_status() == 0  # and all it wrote read
         assert f"Your review is saved in {review_file}.".encode() in wizard.screen.split(b"\x1b[?1049l")[-1]
     finally:
-        os.close(wizard.fd)
+        wizard.close()
     assert store.load(review_file).childs_journey.narrative == "Seen at home"
 
 
-def test_a_field_typed_and_its_record_closed_in_one_go_is_kept(tmp_path):
-    path = tmp_path / "review.toml"
-    store.save(store.load(WORKED_EXAMPLE), path)
-    # enter opens the first entry; three Tabs reach its agency, whose text typing replaces; ctrl+n closes it.
-    typed_ahead(path, "chronology", b"18 in the list", "\r", "\t\t\t", "Health Visiting, Westbridge\x0e")
-    assert "Health Visiting, Westbridge" in [entry.agency_team for entry in store.load(path).chronology.entries]
+def test_a_field_typed_and_its_record_closed_in_one_go_is_kept(example_file):
+    # enter opens the first entry; three Tabs reach its agency, the form scrolled to show the
+    # practitioner under it; typing replaces the agency's text; ctrl+n closes the entry.
+    typed_ahead(
+        example_file, "chronology", "18 in the list", ("\r", "Chronology entry 1 of 18"),
+        ("\t\t\t", "Practitioner, by role"), ("Health Visiting, Westbridge\x0e", "18 in the list"),
+    )
+    assert "Health Visiting, Westbridge" in [entry.agency_team for entry in store.load(example_file).chronology.entries]
 
 
 def test_a_choice_made_and_left_in_one_go_is_kept(review_file):
     # The last question of Review details: are the terms of reference a draft? Down to No, space
     # chooses it, ctrl+n goes on: all in one burst.
-    typed_ahead(review_file, "review-details", b"question 1 of 11", *["\x0e"] * 10, "\x1b[B \x0e")
+    to_the_last = [("\x0e", f"question {n} of 11") for n in range(2, 12)]
+    typed_ahead(review_file, "review-details", "question 1 of 11", *to_the_last, ("\x1b[B \x0e", "Review details · finished?"))
     assert store.load(review_file).review_details.terms_of_reference_draft is False
 
 
-def test_fields_typed_in_one_go_with_tab_between_each_reach_their_own_field(tmp_path):
-    path = tmp_path / "review.toml"
-    store.save(store.load(WORKED_EXAMPLE), path)
+def test_fields_typed_in_one_go_with_tab_between_each_reach_their_own_field(example_file):
     # a: a new entry's form, on its date; then past "approximate?" to the time, and on to the agency.
-    typed_ahead(path, "chronology", b"18 in the list", "a", "01/02/2011\t\t10:30\tHealth Visiting")
-    entry = max(store.load(path).chronology.entries, key=lambda e: e.id)
+    typed_ahead(
+        example_file, "chronology", "18 in the list", ("a", "Chronology entry 19 of 19"),
+        ("01/02/2011\t\t10:30\tHealth Visiting", "01/02/2011", "10:30"),
+    )
+    entry = max(store.load(example_file).chronology.entries, key=lambda e: e.id)
     assert (entry.date, entry.time, entry.agency_team) == (dt.date(2011, 2, 1), dt.time(10, 30), "Health Visiting")
 
 
-def test_a_date_typed_straight_after_adding_a_chronology_entry_is_its_date(tmp_path):
-    path = tmp_path / "review.toml"
-    store.save(store.load(WORKED_EXAMPLE), path)
-    shown = typed_ahead(path, "chronology", b"18 in the list", "a01/02/2011")  # a: add; the form opens on the date
+def test_a_date_typed_straight_after_adding_a_chronology_entry_is_its_date(example_file):
+    # a: add; the form opens on the date
+    shown = typed_ahead(example_file, "chronology", "18 in the list", ("a01/02/2011", "Chronology entry 19 of 19", "01/02/2011"))
     assert shown.rows[0].startswith(" Chronology entry 19 of 19")
-    assert dt.date(2011, 2, 1) in [entry.date for entry in store.load(path).chronology.entries]
+    assert dt.date(2011, 2, 1) in [entry.date for entry in store.load(example_file).chronology.entries]
 
 
-def test_escape_and_a_letter_that_arrive_together_are_both_acted_on(tmp_path):
+def test_escape_and_a_letter_that_arrive_together_are_both_acted_on(example_file):
     # A slow link delivers "escape, a" (leave the entry, add another) in one piece, which is
     # also what a terminal sends for alt+a: read as alt+a, both keys did nothing.
-    path = tmp_path / "review.toml"
-    store.save(store.load(WORKED_EXAMPLE), path)
-    shown = typed_ahead(path, "chronology", b"18 in the list", "a01/02/2011", "\x1ba02/02/2011")
+    shown = typed_ahead(
+        example_file, "chronology", "18 in the list", ("a01/02/2011", "Chronology entry 19 of 19", "01/02/2011"),
+        ("\x1ba02/02/2011", "Chronology entry 20 of 20", "02/02/2011"),
+    )
     assert shown.rows[0].startswith(" Chronology entry 20 of 20")
-    dates = [entry.date for entry in store.load(path).chronology.entries]
+    dates = [entry.date for entry in store.load(example_file).chronology.entries]
     assert dt.date(2011, 2, 1) in dates and dt.date(2011, 2, 2) in dates
 
 
-def test_opening_a_page_announces_no_save_and_its_place_is_kept_on_quitting(review_file):
-    wizard = Wizard(review_file)
+def test_opening_a_page_announces_no_save_and_its_place_is_kept_on_quitting(tmp_path, review_file):
+    # The pause after which a change is saved (1 s) made far shorter than the quiet awaited below.
+    script = tmp_path / "quick_autosave.py"
+    script.write_text(textwrap.dedent(f"""
+        import sys
+        from pathlib import Path
+        from imr_tui.ui import app
+        from imr_tui.core.opening import open_review
+
+        app.SAVE_AFTER_SECONDS = 0.05
+        sys.exit(app.run_wizard(Path({str(review_file)!r}), open_review(Path({str(review_file)!r})), goto="childs-journey"))
+    """))
+    wizard = Wizard.command([sys.executable, str(script)])
     try:
         wizard.wait_for_screen(b"question 1 of 9")
-        # Longer than the pause after which a change is saved. Moving to a page is no work of the
-        # author's to announce ("saving...", then "saved 14:02:11"): a still screen sends nothing.
-        wizard.read_for(SAVE_AFTER_SECONDS + 1.5)
+        # Moving to a page is no work of the author's to announce ("saving...", then "saved
+        # 14:02:11"): the screen goes still, sending nothing, well past that pause.
+        wizard.read_until_quiet()
         assert b"saving..." not in wizard.screen and not re.search(rb"saved \d\d:\d\d", wizard.screen)
         wizard.type("\x11")  # ctrl+q
         assert wizard.exit_status() == 0
     finally:
-        os.close(wizard.fd)
+        wizard.close()
     resume = store.load(review_file).resume
     assert (resume.part, resume.question) == ("childs-journey", "narrative")
 
@@ -210,34 +226,31 @@ def test_the_first_page_is_sent_down_the_link_once(review_file):
     wizard = Wizard(review_file)
     try:
         wizard.wait_for_screen(b"question 1 of 9")
-        wizard.read_for(1.0)  # whatever else startup sends
+        wizard.read_until_quiet()  # whatever else startup sends
         first_screen = len(wizard.screen)
         wizard.type("\x11")  # ctrl+q
         assert wizard.exit_status() == 0
     finally:
-        os.close(wizard.fd)
+        wizard.close()
     # About 6.5 KB. It was 16.5 KB when Textual repainted the whole page again for the blank
     # screen under it, which nothing shows through, and sent the page as it was built, then
     # again once its text was wrapped: over a slow link, seconds more before the page.
     assert first_screen < 7_000
 
 
-def test_each_page_reaches_the_terminal_whole_with_nothing_left_of_the_last(tmp_path):
-    path = tmp_path / "review.toml"
-    store.save(store.load(WORKED_EXAMPLE), path)
+def test_each_page_reaches_the_terminal_whole_with_nothing_left_of_the_last(example_file):
     sent: dict[str, int] = {}
 
     def press(wizard: Wizard, what: str, key: bytes, shows: bytes = b"") -> TerminalScreen:
         before = len(wizard.screen)
-        os.write(wizard.fd, key)
-        end = time.monotonic() + 20
-        while shows not in wizard.screen[before:] and time.monotonic() < end:
-            wizard.read_for(0.1)  # a page is sent only once built: quiet until then
+        wizard.type(key)
+        # A page is sent only once built: quiet until then. Then every byte the key cost.
+        wizard.read_until(lambda: shows in wizard.screen[before:] and len(wizard.screen) > before, f"{what}: {shows!r} was not shown")
         wizard.read_until_quiet()
         sent[what] = len(wizard.screen) - before
         return TerminalScreen(wizard.screen)  # as the author's terminal shows it now
 
-    wizard = Wizard(path, goto="chronology")
+    wizard = Wizard(example_file, goto="chronology")
     try:
         wizard.wait_for_screen(b"18 in the list")
         wizard.read_until_quiet()
@@ -257,9 +270,9 @@ def test_each_page_reaches_the_terminal_whole_with_nothing_left_of_the_last(tmp_
         wizard.type("\x11")  # ctrl+q
         assert wizard.exit_status() == 0
     finally:
-        os.close(wizard.fd)
+        wizard.close()
 
-    wizard = Wizard(path, goto="childs-journey")
+    wizard = Wizard(example_file, goto="childs-journey")
     try:
         wizard.wait_for_screen(b"question 1 of 9")
         wizard.read_until_quiet()
@@ -270,7 +283,7 @@ def test_each_page_reaches_the_terminal_whole_with_nothing_left_of_the_last(tmp_
         wizard.type("\x11")
         assert wizard.exit_status() == 0
     finally:
-        os.close(wizard.fd)
+        wizard.close()
 
     # Each page once, as it stays (about 6 KB): Textual sent each three or four times over as it
     # was built (14 to 28 KB), the whole page again for each Tab (6 KB; 44 KB for a Tab that
@@ -279,12 +292,10 @@ def test_each_page_reaches_the_terminal_whole_with_nothing_left_of_the_last(tmp_
     assert sent == {what: size for what, size in sent.items() if size < limits.get(what, 8_000)}, sent
 
 
-def test_a_preview_that_takes_longer_to_lay_out_than_a_page_is_held_is_sent_once(tmp_path):
+def test_a_preview_that_takes_longer_to_lay_out_than_a_page_is_held_is_sent_once(tmp_path, example_file):
     # A 2,000-entry report takes longer to lay out (2.5 s) than a page being built is held back
     # (2 s), and was sent twice: unsettled, then again. Here laying out the worked example's
     # report is made to take as long.
-    path = tmp_path / "review.toml"
-    store.save(store.load(WORKED_EXAMPLE), path)
     script = tmp_path / "slow_report.py"
     script.write_text(textwrap.dedent(f"""
         import sys, time
@@ -298,14 +309,14 @@ def test_a_preview_that_takes_longer_to_lay_out_than_a_page_is_held_is_sent_once
             return laid_out(*args)
 
         laid_out, report.report_lines = report.report_lines, slowly
-        sys.exit(app.run_wizard(Path({str(path)!r}), open_review(Path({str(path)!r})), goto="childs-journey"))
+        sys.exit(app.run_wizard(Path({str(example_file)!r}), open_review(Path({str(example_file)!r})), goto="childs-journey"))
     """))
     wizard = Wizard.command([sys.executable, str(script)])
     try:
         wizard.wait_for_screen(b"question 1 of 9")
-        wizard.read_until_quiet()
         wizard.type("\x14")  # ctrl+t
-        wizard.read_until_quiet()
+        wizard.wait_to_show(TASK_LIST)
+        wizard.read_until_quiet()  # all of the task list, before the preview is counted
         before = len(wizard.screen)
         wizard.type("p")
         wizard.wait_for_screen(b"Preview: ")
@@ -314,6 +325,6 @@ def test_a_preview_that_takes_longer_to_lay_out_than_a_page_is_held_is_sent_once
         wizard.type("\x11")  # ctrl+q
         assert wizard.exit_status() == 0
     finally:
-        os.close(wizard.fd)
+        wizard.close()
     assert preview.count(b"Preview: ") == 1
     assert len(preview) < 6000

@@ -9,10 +9,11 @@ import socket
 import subprocess
 import sys
 
-from imr_tui.core import store
-from imr_tui.core.standard_text import new_review
+import pytest
 
 from pty_wizard import Wizard
+
+pytestmark = pytest.mark.slow  # a real pseudo-terminal: deselect with -m 'not slow'
 
 
 def second_session(path) -> subprocess.CompletedProcess:
@@ -22,22 +23,20 @@ def second_session(path) -> subprocess.CompletedProcess:
     )
 
 
-def test_a_second_session_is_refused_naming_the_first_then_takes_over_when_it_is_killed(tmp_path):
-    path = tmp_path / "review.toml"
-    store.save(new_review(), path)
-    first = Wizard(path)
+def test_a_second_session_is_refused_naming_the_first_then_takes_over_when_it_is_killed(review_file):
+    first = Wizard(review_file)
     try:
         first.wait_for_screen(b"question 1 of 9")
-        before = path.read_bytes()
-        refused = second_session(path)
+        before = review_file.read_bytes()
+        refused = second_session(review_file)
         assert refused.returncode == 2
         assert refused.stderr.count("\n") == 1
         assert f"is open in another imr-tui session (user {getpass.getuser()} on host {socket.gethostname()}, since " in refused.stderr
-        assert path.read_bytes() == before
+        assert review_file.read_bytes() == before
         os.kill(first.pid, signal.SIGKILL)
         first.exit_status()
     finally:
-        os.close(first.fd)
-    after = second_session(path)
+        first.close()
+    after = second_session(review_file)
     assert after.returncode == 0
     assert "took over the lock left by an imr-tui session that ended" in after.stdout

@@ -427,6 +427,7 @@ def typing_cost(stock: EditorInTerminal, lean: EditorInTerminal) -> tuple[float,
     return statistics.median(c[0] for c in costs), statistics.median(c[1] for c in costs)
 
 
+@pytest.mark.slow  # a real pseudo-terminal: deselect with -m 'not slow'
 def test_typing_a_long_answer_sends_a_fifth_of_the_bytes_and_nothing_when_idle(editors):
     stock, lean = typing_cost(editors["stock-area"], editors["lean-area"])
     assert editors["lean-area"].idle_bytes == 0
@@ -434,6 +435,7 @@ def test_typing_a_long_answer_sends_a_fifth_of_the_bytes_and_nothing_when_idle(e
     assert lean < stock / 5, f"lean {lean} bytes per character against stock {stock}"
 
 
+@pytest.mark.slow  # a real pseudo-terminal: deselect with -m 'not slow'
 def test_typing_a_short_answer_sends_a_third_of_the_bytes_and_nothing_when_idle(editors):
     stock, lean = typing_cost(editors["stock-input"], editors["lean-input"])
     assert editors["lean-input"].idle_bytes == 0
@@ -441,6 +443,7 @@ def test_typing_a_short_answer_sends_a_third_of_the_bytes_and_nothing_when_idle(
     assert lean < stock / 3, f"lean {lean} bytes per character against stock {stock}"  # it keeps one line of three
 
 
+@pytest.mark.slow  # a real pseudo-terminal: deselect with -m 'not slow'
 def test_the_author_sees_the_same_long_answer_on_screen_with_the_lean_editor(editors):
     pair = [editors["stock-area"].terminal, editors["lean-area"].terminal]
     before = pair[1].screen.text()

@@ -72,10 +72,8 @@ def test_any_review_is_previewed_with_nothing_cut_short(review):
     assert shown(markdown).count("…") <= markdown.count("…")
 
 
-async def test_the_preview_opens_at_the_title_and_the_keyboard_reaches_its_last_line(tmp_path):
-    path = tmp_path / "review.toml"
-    store.save(worked_example(), path)
-    app = wizard(path)
+async def test_the_preview_opens_at_the_title_and_the_keyboard_reaches_its_last_line(example_file):
+    app = wizard(example_file)
     async with app.run_test(size=SIZE) as pilot:
         await keys(pilot, "ctrl+t", "p")
         assert isinstance(app.screen, PreviewScreen)

@@ -19,14 +19,9 @@ from imr_tui.ui.screens.record_form import RecordFormScreen
 from imr_tui.ui.screens.tasks import TaskListScreen
 from imr_tui.ui.widgets.answer import AnswerField
 
-from wizard_helpers import SIZE, keys, screen_text, type_text, wizard
-
-
-@pytest.fixture
-def review_file(tmp_path):
-    path = tmp_path / "review.toml"
-    store.save(new_review(), path)
-    return path
+from wizard_helpers import (
+    SIZE, keys, no_save_under_way, notified, saves_written, screen_text, shows, type_text, wait_until, wizard,
+)
 
 
 async def test_an_author_starts_a_new_review_after_being_told_there_is_none(tmp_path):
@@ -66,7 +61,7 @@ async def test_typing_is_saved_by_itself_once_the_author_pauses(review_file):
     async with app.run_test(size=SIZE) as pilot:
         await type_text(pilot, "Seen at home")
         assert "saving" in screen_text(app)
-        await pilot.pause(1.5)
+        await wait_until(pilot, lambda: "saving" not in screen_text(app), "the pause in typing set off no save")
         assert store.load(review_file).childs_journey.narrative == "Seen at home"
         assert "saved" in screen_text(app)
 
@@ -111,10 +106,8 @@ async def test_a_chronology_entry_with_a_bad_date_is_refused_and_a_good_one_kept
     assert [e.date for e in store.load(review_file).chronology.entries] == [dt.date(2011, 2, 28)]
 
 
-async def test_looking_at_a_chronology_entry_changes_nothing_and_saves_nothing(tmp_path):
-    path = tmp_path / "review.toml"
-    store.save(worked_example(), path)
-    app = wizard(path, goto="chronology")
+async def test_looking_at_a_chronology_entry_changes_nothing_and_saves_nothing(example_file):
+    app = wizard(example_file, goto="chronology")
     async with app.run_test(size=SIZE) as pilot:
         await keys(pilot, "ctrl+n")  # leaves the page: its place is saved, which the status does not tell
         await keys(pilot, "ctrl+o", "down", "enter")
@@ -122,11 +115,11 @@ async def test_looking_at_a_chronology_entry_changes_nothing_and_saves_nothing(t
         await keys(pilot, "escape")
         assert isinstance(app.screen, QuestionScreen)
         await app.workers.wait_for_complete()
-        await pilot.pause(0.2)  # a save, had one begun, would have finished by now
+        await saves_written(pilot)  # a save, had one begun, has finished and been reported by now
         assert not app.session.unsaved
         assert "saving" not in screen_text(app) and not re.search(r"saved \d\d:\d\d", screen_text(app))
         await keys(pilot, "ctrl+q")
-    assert store.load(path).chronology == worked_example().chronology
+    assert store.load(example_file).chronology == worked_example().chronology
 
 
 async def test_the_chronology_stays_in_date_order_and_marks_entries_outside_the_period(review_file):
@@ -253,39 +246,46 @@ async def test_no_cursor_blinks(review_file):
 
 @pytest.mark.parametrize("failure", ["disc full", "file replaced by a folder"])
 async def test_a_save_that_fails_is_reported_the_author_keeps_working_and_nothing_on_disc_is_damaged(
-    review_file, monkeypatch, failure
+    review_file, monkeypatch, request, failure
 ):
     import errno
     import os
 
+    from imr_tui.ui import app as wizard_app
+
+    # Sooner than an author's 1 s pause and 5 s retry: what is proved is that both come by themselves.
+    monkeypatch.setattr(wizard_app, "SAVE_AFTER_SECONDS", 0.1)
+    monkeypatch.setattr(wizard_app, "RETRY_SAVE_SECONDS", 0.1)
+    broken = pytest.MonkeyPatch()  # undone on its own when the disc is mended, or at the end
+    request.addfinalizer(broken.undo)
     app = wizard(review_file, goto="childs-journey")
     async with app.run_test(size=SIZE) as pilot:
         await type_text(pilot, "first")
-        await pilot.pause(1.5)
+        await wait_until(pilot, lambda: not app.session.unsaved, "the first words were not saved")
+        await saves_written(pilot)
         before = review_file.read_bytes()
         if failure == "disc full":
             def full(_fd):
                 raise OSError(errno.ENOSPC, "No space left on device")
 
-            monkeypatch.setattr(os, "fsync", full)
+            broken.setattr(os, "fsync", full)
         else:
             review_file.unlink()
             review_file.mkdir()
         await type_text(pilot, " second")
-        await pilot.pause(1.5)
-        assert "NOT SAVED" in screen_text(app)
-        assert any("Keep working" in str(n.message) for n in app._notifications)
-        if failure == "disc full":
-            assert review_file.read_bytes() == before
-            monkeypatch.undo()
-        else:
-            assert review_file.is_dir() and not any(review_file.iterdir())
-            review_file.rmdir()
-        assert [p.name for p in review_file.parent.iterdir() if p.name.endswith(".tmp")] == []
-        await pilot.pause(6)  # it tries again by itself
-        assert "NOT SAVED" not in screen_text(app)
+        await wait_until(pilot, lambda: "NOT SAVED" in screen_text(app), "the failed save was not reported")
+        assert notified(app, "Keep working")
+        with no_save_under_way(app):  # the retries go on meanwhile
+            if failure == "disc full":
+                assert review_file.read_bytes() == before
+                broken.undo()
+            else:
+                assert review_file.is_dir() and not any(review_file.iterdir())
+                review_file.rmdir()
+            assert [p.name for p in review_file.parent.iterdir() if p.name.endswith(".tmp")] == []
+        await wait_until(pilot, lambda: notified(app, "Saved again"), "the wizard did not save again by itself")
+        await wait_until(pilot, lambda: "NOT SAVED" not in screen_text(app), "the status still says NOT SAVED")
         assert store.load(review_file).childs_journey.narrative == "first second"
-        assert any("Saved again" in str(n.message) for n in app._notifications)
 
 
 async def test_opening_a_review_others_can_read_warns_and_makes_it_private(review_file):
@@ -332,11 +332,14 @@ async def test_a_page_that_is_never_built_does_not_freeze_the_screen(review_file
     monkeypatch.setattr(wizard_app, "BUILD_SECONDS", 0.2)
     app = wizard(review_file, goto="childs-journey")
     async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: not app.output_held, "the first page was never sent")
+        clock = asyncio.get_running_loop().time
+        asked = clock()
         app.send_when_built(asyncio.Event().wait())  # a change of page that never completes
-        await pilot.pause(0.1)
         assert app.output_held, "output is held while the page is built"
-        await pilot.pause(0.4)
-        assert not app.output_held, "and sent again once the wait is over"
+        await wait_until(pilot, lambda: not app.output_held, "output was not sent again once the wait was over")
+        # Held the whole wait: asyncio's timers never fire early (but for its clock's resolution).
+        assert clock() - asked >= wizard_app.BUILD_SECONDS - 0.001, "output was sent again before the wait was over"
         await type_text(pilot, "Still typing")
         assert "Still typing" in screen_text(app)
 
@@ -346,8 +349,7 @@ async def test_a_window_below_80x24_says_how_big_it_must_be_and_the_page_returns
     async with app.run_test(size=(70, 20)) as pilot:
         assert "at least 80 columns by 24 lines; this one is 70 by 20" in " ".join(screen_text(app).split())
         await pilot.resize_terminal(80, 24)
-        await pilot.pause(0.2)
-        assert "question 1 of 9" in screen_text(app)
+        await wait_until(pilot, lambda: "question 1 of 9" in screen_text(app), "the page did not return")
 
 
 async def test_ascii_mode_draws_borders_and_marks_in_plain_ascii(review_file):
@@ -374,31 +376,25 @@ async def test_ascii_mode_draws_the_task_list_a_title_too_long_for_the_line_and_
         assert "Check your answers" in text and "Northtown Community Health" in text
         assert not any(ord(c) > 127 for c in text)
         await keys(pilot, "e")  # export: a notification says where the report went
-        for _ in range(50):  # on a busy machine the export can take a while
-            await pilot.pause(0.1)
-            text = screen_text(app)
-            if "Exported the report to" in " ".join(text.split()):
-                break
-        assert "Exported the report to" in " ".join(text.split())
-        assert not any(ord(c) > 127 for c in text)
+        await wait_until(pilot, lambda: shows(app, "Exported the report to"), "no notification of the export")
+        assert not any(ord(c) > 127 for c in screen_text(app))
 
 
-async def test_ascii_mode_draws_the_command_palette_and_choices_cut_short_in_plain_ascii(tmp_path):
+async def test_ascii_mode_draws_the_command_palette_and_choices_cut_short_in_plain_ascii(example_file):
     from imr_tui.ui.app import ImrApp
 
-    path = tmp_path / "review.toml"
-    store.save(worked_example(), path)
-    app = ImrApp(open_review(path), goto="methodologies", ascii=True)
+    app = ImrApp(open_review(example_file), goto="methodologies", ascii=True)
     async with app.run_test(size=SIZE) as pilot:
         await keys(pilot, "ctrl+n")  # the terms of reference it gave weight to, one line each
         text = screen_text(app)
         assert "[x] 2. Consider whether practitioners recognised and responded app..." in text
         assert not any(ord(c) > 127 for c in text)
         await keys(pilot, "ctrl+p")
-        await pilot.pause(0.3)
-        text = screen_text(app)
-        assert "Search for commands..." in text and "Check your answers" in text
-        assert not any(ord(c) > 127 for c in text)
+        await wait_until(
+            pilot, lambda: "Search for commands..." in screen_text(app) and "Check your answers" in screen_text(app),
+            "the palette did not open with the wizard's commands",
+        )
+        assert not any(ord(c) > 127 for c in screen_text(app))
 
 
 async def test_the_command_palette_offers_only_the_wizards_own_commands(review_file):
@@ -412,15 +408,14 @@ async def test_the_command_palette_offers_only_the_wizards_own_commands(review_f
     assert not offered & {"Screenshot", "Keys", "Theme", "Quit", "Maximize"}
 
 
-async def test_a_review_open_elsewhere_is_refused_from_the_start_page_with_who_has_it(tmp_path, monkeypatch):
+async def test_a_review_open_elsewhere_is_refused_from_the_start_page_with_who_has_it(review_file, monkeypatch):
     import subprocess
     import sys
 
     from imr_tui.ui.app import ImrApp
     from imr_tui.ui.screens.dialogs import MessageScreen
 
-    monkeypatch.chdir(tmp_path)
-    store.save(new_review(), tmp_path / "review.toml")
+    monkeypatch.chdir(review_file.parent)
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sys; from pathlib import Path; from imr_tui.core.lock import acquire; "
          "lock = acquire(Path('review.toml')); print('held', flush=True); sys.stdin.read()"],
@@ -490,20 +485,23 @@ async def test_quitting_with_changes_that_cannot_be_saved_asks_first_and_ends_wi
 
 
 @pytest.mark.parametrize("ascii", [False, True])
-async def test_every_list_of_records_fits_the_window_at_80_columns(tmp_path, ascii):
+async def test_every_list_of_records_fits_the_window_at_80_columns(example_file, ascii):
     from textual.widgets import DataTable
 
     from imr_tui.ui.app import ImrApp
 
-    path = tmp_path / "review.toml"
-    store.save(worked_example(), path)
-    app = ImrApp(open_review(path), ascii=ascii)
+    app = ImrApp(open_review(example_file), ascii=ascii)
+
+    def built(part_id: str, question_id: str) -> bool:  # opened, and sent to the screen
+        page = app.screen
+        return isinstance(page, QuestionScreen) and (page.part.id, page.step.key) == (part_id, question_id) and not app.output_held
+
     async with app.run_test(size=SIZE) as pilot:
         for part in template().parts:
             for question in part.questions:
                 if question.kind == "records":
                     app.open_part(part.id, question.id)
-                    await pilot.pause(0.3)
+                    await wait_until(pilot, lambda: built(part.id, question.id), f"{part.id} never showed {question.id}")
                     table = app.screen.query_one(DataTable)
                     assert table.row_count, (part.id, question.id)
                     assert table.virtual_size.width <= table.scrollable_content_region.width, (part.id, question.id)
@@ -527,12 +525,10 @@ async def test_each_part_on_the_task_list_takes_one_line_even_with_things_to_fix
         assert all(len(line) <= tasks.scrollable_content_region.width for line in lines)
 
 
-async def test_after_adding_a_record_the_list_highlights_it_where_the_date_order_put_it(tmp_path):
+async def test_after_adding_a_record_the_list_highlights_it_where_the_date_order_put_it(example_file):
     from textual.widgets import DataTable
 
-    path = tmp_path / "review.toml"
-    store.save(worked_example(), path)
-    app = wizard(path, goto="chronology")
+    app = wizard(example_file, goto="chronology")
     async with app.run_test(size=SIZE) as pilot:
         await keys(pilot, "a")
         await type_text(pilot, "01/05/2010")  # between the worked example's second and third entries
@@ -543,4 +539,4 @@ async def test_after_adding_a_record_the_list_highlights_it_where_the_date_order
         await keys(pilot, "d")
         assert f"Delete chronology entry {table.cursor_row + 1}?" in screen_text(app)
         await keys(pilot, "y")
-    assert dt.date(2010, 5, 1) not in [e.date for e in store.load(path).chronology.entries]
+    assert dt.date(2010, 5, 1) not in [e.date for e in store.load(example_file).chronology.entries]

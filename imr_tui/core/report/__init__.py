@@ -12,14 +12,15 @@ from imr_tui.core.report.document import Report
 from imr_tui.core.report.markdown import render
 from imr_tui.core.report.pro_forma import blank_pro_forma
 from imr_tui.core.report.proof import ReportNotProved, prove
-from imr_tui.core.store import write_private_text
+from imr_tui.core.store import not_the_review, write_private_text
 
 __all__ = ["ReportNotProved", "blank_pro_forma", "export_beside", "proved_markdown", "report_as_it_stands", "to_markdown"]
 
 
 def proved_markdown(report: Report) -> str:
-    """The report as Markdown, read back by markdown-it-py and proved to be what was built
-    (ReportNotProved, naming the part, if not: nothing is then written)."""
+    """The report as Markdown, read back by markdown-it-py and proved to have the shape it was
+    built with, block for block, with nothing in its text read as Markdown (ReportNotProved,
+    naming the part, if not: nothing is then written). The words themselves are not compared."""
     markdown = render(report)
     prove(report, markdown)
     return markdown
@@ -43,6 +44,6 @@ def export_beside(review: Review, review_path: Path) -> tuple[Path, int]:
     report when the check finds nothing to fix, else a draft with the gaps marked. Returns where
     it went and how many things are left to fix; ReviewFileError if it could not be written."""
     markdown, to_fix = report_as_it_stands(review)
-    target = review_path.with_suffix(".md")
+    target = not_the_review(review_path.with_suffix(".md"), review_path)
     write_private_text(target, markdown)
     return target, to_fix
