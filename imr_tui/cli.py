@@ -1,4 +1,5 @@
-"""The command line: `imr-tui new|check|export|pro-forma ...`, and `imr-tui [FILE]` for the wizard.
+"""The command line: `imr-tui new|check|export|pro-forma ...`, and `imr-tui [FILE]` for the wizard;
+the panel's chronology commands (import-chronology, merge) are in imr_tui.chronology_commands.
 
 Every failure is one line on stderr and a non-zero exit; nothing from the review is printed in it.
 """
@@ -12,19 +13,26 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
 
 from imr_tui import __version__
+from imr_tui.chronology_commands import CHRONOLOGY_COMMANDS, add_chronology_commands, names_left
+from imr_tui.cli_support import Refused, say
+from imr_tui.cli_support import open_for_writing as _open
+from imr_tui.cli_support import read as _read
+from imr_tui.cli_support import review_path as _review_file
 from imr_tui.core.checks import check_report, errors, readiness_findings
-from imr_tui.core.editing import add_record, sort_chronology
-from imr_tui.core.exporting import FORMATS, export
+from imr_tui.core.exporting import EXPORT_FORMATS, EXPORT_SUFFIX, export
+from imr_tui.core.report import (
+    FORMATS,
+    ReportNotProved,
+    blank_pro_forma,
+    blank_pro_forma_docx,
+    read_reference,
+    replaced_note,
+)
 from imr_tui.core.hangup import HungUp
-from imr_tui.core.importing import read_chronology_csv
-from imr_tui.core.merge import Contribution, merge
-from imr_tui.core.report import ReportNotProved, blank_pro_forma, proved_markdown
-from imr_tui.core.report.spreadsheet import render_csv
-from imr_tui.core.model import MAX_ITEMS, PART_IDS, ChronologyEntry, Review, json_schema
-from imr_tui.core.opening import OpenReview, ReviewLocked, copy_worked_example, open_review, read_review
+from imr_tui.core.model import PART_IDS, json_schema
+from imr_tui.core.opening import copy_worked_example
 from imr_tui.core.standard_text import new_review
 from imr_tui.core.typed_text import printable
 from imr_tui.core.wording import plural
@@ -34,8 +42,8 @@ from imr_tui.core.store import (
     backup_path,
     not_the_review,
     restore_backup,
-    review_file,
     save,
+    write_private_bytes,
     write_private_text,
 )
 
@@ -44,26 +52,12 @@ EXIT_USAGE = 2  # bad arguments or a file that cannot be read: argparse's own co
 EXIT_INTERNAL = 70  # a bug in imr-tui (EX_SOFTWARE)
 
 
-def say(line: str = "", *, file: TextIO | None = None) -> None:
-    """Print one line; a file's name in it is shown with its control characters (a line break
-    too) escaped, never obeyed by the terminal."""
-    print(printable(line), file=file or sys.stdout)
-
-
-class Refused(Exception):
-    """A command cannot do what was asked; the message says why in one line."""
-
-
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, not argparse's usage block
         raise Refused(f"{message} (see imr-tui --help)")
 
 
 EXAMPLE_COPY = "worked-example.toml"  # where --example puts its copy, unless told
-
-
-def _review_file(text: str) -> Path:
-    return review_file(Path(text))
 
 
 def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
@@ -78,25 +72,18 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     new.add_argument("file", type=_review_file)
     check = sub.add_parser("check", help="list what is missing (exit 0 when ready, 1 when not)")
     check.add_argument("file", type=_review_file)
-    export = sub.add_parser("export", help="write the report as Markdown, or its chronology as CSV")
+    export = sub.add_parser("export", help="write the report as Markdown or a Word document, or its chronology as CSV")
     export.add_argument("file", type=_review_file)
-    export.add_argument("-o", "--output", help="where to write it (default FILE.md or FILE.csv; - for the screen)")
+    _format_arguments(export, "FILE.md, FILE.docx or FILE.csv; - for the screen, not Word", EXPORT_FORMATS)
     export.add_argument("--draft", action="store_true", help="export an unfinished report, gaps marked")
     export.add_argument("--force", action="store_true", help="export as final even though the check finds errors")
-    export.add_argument("--format", choices=FORMATS, default="md", help="md: the report; csv: its chronology, for a spreadsheet")
     export.add_argument("--anonymise", action="store_true", help="labels for every name in the people register")
-    importing = sub.add_parser("import-chronology", help="add the rows of a CSV spreadsheet to the chronology")
-    importing.add_argument("file", type=_review_file)
-    importing.add_argument("csv", type=Path)
-    merging = sub.add_parser("merge", help="merge agencies' chronologies into one, in date order")
-    merging.add_argument("files", type=_review_file, nargs="+", metavar="FILE")
-    merging.add_argument("-o", "--output", required=True, help="where to write it: .md or .csv")
-    merging.add_argument("--anonymise", action="store_true", help="labels for every name in the people registers")
+    add_chronology_commands(sub)
     restore = sub.add_parser("restore", help="put back FILE.bak, the version before the last session")
     restore.add_argument("file", type=_review_file)
     restore.add_argument("--yes", action="store_true", help="do not ask first")
     pro_forma = sub.add_parser("pro-forma", help="print a blank Appendix I interview record sheet")
-    pro_forma.add_argument("-o", "--output", help="write it to this file instead of the screen")
+    _format_arguments(pro_forma, f"the screen for Markdown, {PRO_FORMA_DOCX} for Word")
     schema = sub.add_parser("schema", help="print the review file's JSON Schema, for an editor that checks TOML")
     schema.add_argument("-o", "--output", help="write it to this file instead of the screen")
 
@@ -116,6 +103,30 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
 
 
 COMMANDS = ("new", "check", "export", "import-chronology", "merge", "restore", "pro-forma", "schema")
+PRO_FORMA_DOCX = "pro-forma.docx"  # where a Word pro forma goes without -o, if nothing is there yet
+
+
+def _format_arguments(command: argparse.ArgumentParser, default_output: str, formats: tuple[str, ...] = FORMATS) -> None:
+    command.add_argument("-o", "--output", help=f"where to write it (default {default_output})")
+    kinds = "markdown (the default), docx (Word)" + (", csv (the chronology, for a spreadsheet)" if "csv" in formats else "")
+    command.add_argument("--format", choices=formats, default="markdown", help=kinds)
+    command.add_argument(
+        "--reference",
+        metavar="BOARD.docx",
+        type=Path,
+        help="with --format docx: take fonts, styles, margins and paper size from this Word document",
+    )
+
+
+def _reference(args: argparse.Namespace) -> bytes | None:
+    """The board's reference document, read before anything is written; refused in one line."""
+    if args.format == "docx" and args.output == "-":
+        raise Refused("a Word document cannot go to the screen: name a file with -o")
+    if args.reference is None:
+        return None
+    if args.format != "docx":
+        raise Refused("--reference is for a Word document: add --format docx")
+    return read_reference(args.reference)
 
 
 def _write_output(output: str | None, text: str) -> Path | None:
@@ -133,13 +144,6 @@ def cmd_new(args: argparse.Namespace) -> int:
     save(new_review(), args.file)
     say(f"Created {args.file}. Open it with: imr-tui {args.file}")
     return 0
-
-
-def _read(path: Path) -> Review:
-    review, notes = read_review(path)
-    for note in notes:
-        say(f"imr-tui: {note}", file=sys.stderr)
-    return review
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -161,6 +165,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    reference = _reference(args)
     review = _read(args.file)
     if not args.draft and not args.force:
         problems = errors(readiness_findings(review))
@@ -170,75 +175,28 @@ def cmd_export(args: argparse.Namespace) -> int:
                 f"(see imr-tui check {args.file}; or use --draft)"
             )
     anonymised = "-anonymised" if args.anonymise else ""
-    output = args.output if args.output is not None else str(args.file.with_name(f"{args.file.stem}{anonymised}.{args.format}"))
+    default = args.file.with_name(f"{args.file.stem}{anonymised}{EXPORT_SUFFIX[args.format]}")
+    output = args.output if args.output is not None else str(default)
     if output != "-":
         not_the_review(Path(output), args.file)
     try:
-        exported = export(review, format=args.format, draft=args.draft, anonymised=args.anonymise)
+        exported = export(review, format=args.format, draft=args.draft, anonymised=args.anonymise, reference=reference)
     except ReportNotProved as fault:
         raise ReportNotProved(f"{args.file}: not exported, nothing was written: {fault}") from None
-    _names_left(args.file, exported.problems, final=not args.draft)
+    names_left(args.file, exported.problems, final=not args.draft)
     if exported.shared:
         shared = f"in {plural(exported.shared, 'place')}, a name several people in the register share reads as all their labels"
         say(f"imr-tui: note: {shared}; add it to the register on its own to give it one label", file=sys.stderr)
-    written = _write_output(output, exported.text)
+    if isinstance(exported.data, bytes):  # Word
+        write_private_bytes(Path(output), exported.data)
+        written: Path | None = Path(output)
+    else:
+        written = _write_output(output, exported.data)
     if written:
         what = "its chronology" if args.format == "csv" else "a draft" if args.draft else "the report"
         say(f"Exported {what}{' anonymised' if args.anonymise else ''} to {written}")
-    return 0
-
-
-def _names_left(source: Path, problems: list[str], *, final: bool) -> None:
-    """List by place what stops an anonymised copy; refuse it unless it is a draft."""
-    for problem in problems:
-        say(f"imr-tui: {source}: {problem}", file=sys.stderr)
-    if problems and final:
-        raise Refused(
-            f"{source}: not written: a name is left, or has no label, in the {plural(len(problems), 'place')} above; "
-            "add each name to the people register, or say a word is not a name there (--draft writes it anyway)"
-        )
-
-
-def cmd_import_chronology(args: argparse.Namespace) -> int:
-    entries = read_chronology_csv(args.csv)  # every row read and found good before the review is opened
-    opened = _open(args.file, take_over=False, create=False)
-    try:
-        chronology = opened.review.chronology.entries
-        if len(chronology) + len(entries) > MAX_ITEMS:
-            raise Refused(f"{args.csv}: not imported: the chronology would hold more than the {MAX_ITEMS:,} entries a review can")
-        for entry in entries:
-            add_record(chronology, ChronologyEntry, **entry.model_dump(exclude={"id"}))
-        sort_chronology(opened.review)
-        save(opened.review, opened.path)
-    finally:
-        opened.close()
-    say(f"Imported {plural(len(entries), 'entry')} from {args.csv} into {args.file}; its chronology has {len(chronology):,}.")
-    return 0
-
-
-def cmd_merge(args: argparse.Namespace) -> int:
-    output = Path(args.output)
-    seen: set[Path] = set()
-    for path in args.files:
-        if path.resolve() in seen:
-            raise Refused(f"{path}: is named twice; name each review once")
-        seen.add(path.resolve())
-    for path in args.files:
-        not_the_review(output, path)
-    if output.suffix not in (".md", ".csv"):
-        raise Refused(f"{output}: a merged chronology is written as .md or .csv")
-    merged = merge([Contribution(str(path), _read(path)) for path in args.files], anonymised=args.anonymise)
-    for problem in merged.problems:
-        say(f"imr-tui: {output}: {problem}", file=sys.stderr)
-    if merged.problems:
-        mend = plural(len(merged.problems), "problem")
-        raise Refused(f"{output}: not written: the people registers need mending first ({mend} above)")
-    try:
-        text = render_csv(merged.table) if output.suffix == ".csv" else proved_markdown(merged.report)
-    except ReportNotProved as fault:
-        raise ReportNotProved(f"{output}: not written: {fault}") from None
-    write_private_text(output, text)
-    say(f"Merged {plural(len(merged.table.rows), 'entry')} from {plural(len(args.files), 'review')} into {output}")
+    if exported.replaced:
+        say(replaced_note(exported.replaced))
     return 0
 
 
@@ -276,7 +234,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_pro_forma(args: argparse.Namespace) -> int:
-    written = _write_output(args.output, blank_pro_forma())
+    reference = _reference(args)
+    if args.format == "docx":
+        output = Path(args.output or PRO_FORMA_DOCX)
+        if args.output is None and output.exists():
+            raise Refused(f"{output}: already exists; name another file with -o (nothing was changed)")
+        write_private_bytes(output, blank_pro_forma_docx(reference=reference))
+        written: Path | None = output
+    else:
+        written = _write_output(args.output, blank_pro_forma())
     if written:
         say(f"Wrote a blank interview record sheet to {written}")
     return 0
@@ -296,15 +262,6 @@ TEXTUAL_DEBUGGING = (
     "TEXTUAL_PRESS",
     "TEXTUAL_DEBUG",
 )
-
-
-def _open(path: Path, take_over: bool, create: bool) -> OpenReview:
-    try:
-        return open_review(path, create=create, take_over=take_over)
-    except ReviewLocked as locked:
-        if locked.can_force:
-            raise Refused(f"{locked} (imr-tui {path} --take-over)") from None
-        raise
 
 
 def wants_plain(args: argparse.Namespace) -> bool:
@@ -352,8 +309,7 @@ def run(argv: list[str]) -> int:
             "new": cmd_new,
             "check": cmd_check,
             "export": cmd_export,
-            "import-chronology": cmd_import_chronology,
-            "merge": cmd_merge,
+            **CHRONOLOGY_COMMANDS,
             "restore": cmd_restore,
             "pro-forma": cmd_pro_forma,
             "schema": cmd_schema,

@@ -43,12 +43,21 @@ def _strings(value: object) -> Iterator[str]:
             yield from _strings(item)
 
 
+# The protective marking is a label on every page (OFFICIAL-SENSITIVE), not the report's text:
+# its capitals are no acronyms.
+MARKING = ("review-details", "protective_marking")
+
+
 def _report_text(review: Review) -> Iterator[str]:
-    """The text the report prints: the board's standard wording and every answer but the glossary's."""
+    """The text the report prints: the board's standard wording and every answer but the
+    glossary's and the protective marking."""
     yield from _strings(template().standard_text)
     for part_id in PART_IDS:
         if part_id != "glossary":
-            yield from _strings(review.part(part_id))
+            part = review.part(part_id)
+            for name in type(part).model_fields:
+                if (part_id, name) != MARKING:
+                    yield from _strings(getattr(part, name))
 
 
 def acronyms_in(texts: Iterable[str]) -> set[str]:

@@ -205,8 +205,10 @@ def names_in_report(report: Report, names: Names) -> list[str]:
     """The parts of a built report (by heading) whose printed text still holds a registered name:
     the search of the result, text the review alone does not show (a heading, the board's wording)."""
     found = []
-    if holds_a_name(report.title, names):
-        found.append("the report's title")
+    cover = report.cover
+    title_page = (report.title, cover.subtitle, cover.agency, cover.marking, cover.version, *(f.value for f in cover.facts))
+    if any(isinstance(text, str) and holds_a_name(text, names) for text in title_page):
+        found.append("the report's title page")
     for part in report.parts:
         if any(holds_a_name(text, names) for text in _printed(part.blocks)):
             found.append(part.heading)

@@ -16,11 +16,12 @@ from imr_tui.core.guidance import template
 from imr_tui.core.model import Review
 from imr_tui.core.names import Named, register_names
 from imr_tui.core.people import registered
-from imr_tui.core.report.build import ANONYMISED, CHRONOLOGY_COLUMNS, chronology_cells
-from imr_tui.core.report.document import Items, Label, Part, Report, Table
+from imr_tui.core.report.build import ANONYMISED, CHRONOLOGY_COLUMNS, REVIEW, chronology_cells
+from imr_tui.core.report.document import Cover, Items, Label, Labelled, Part, Report, Table
 from imr_tui.core.wording import plural
 
 TITLE = "Merged chronology"
+KIND = "merged-chronology"  # its table's kind, by which the Word document lays it out
 HEADER = ("No.", "Agency", "Agency's No.", *(heading for heading, _ in CHRONOLOGY_COLUMNS))
 
 
@@ -68,7 +69,7 @@ def merge(contributions: list[Contribution], *, anonymised: bool = False) -> Mer
     part of one is left as it was, so holds none)."""
     people = [p for c in contributions for p in registered(c.review, f"{c.name}: ")]
     if anonymised and (conflicts := register_conflicts(people)):
-        return Merged(Report(TITLE, []), Table(HEADER, ()), conflicts)
+        return Merged(Report(TITLE, [], _cover(TITLE, contributions, 0)), Table(HEADER, (), KIND), conflicts)
     problems: list[str] = []
     rows = []
     listed = []
@@ -96,7 +97,18 @@ def merge(contributions: list[Contribution], *, anonymised: bool = False) -> Mer
             )
             rows.append((chronology_order(entry), order, number, agency, cells))
     rows.sort(key=lambda row: row[:3])
-    table = Table(HEADER, tuple((str(n), agency, str(own), *cells) for n, (_, _, own, agency, cells) in enumerate(rows, 1)))
+    table = Table(
+        HEADER, tuple((str(n), agency, str(own), *cells) for n, (_, _, own, agency, cells) in enumerate(rows, 1)), KIND
+    )
     title = f"{TITLE} ({ANONYMISED})" if anonymised else TITLE
-    report = Report(title, [Part("merged", TITLE, [Label("From the IMRs of:"), Items(tuple(listed)), table])])
-    return Merged(report, table, problems)
+    part = Part("merged", TITLE, [Label("From the IMRs of:"), Items(tuple(listed)), table])
+    return Merged(Report(title, [part], _cover(title, contributions, len(rows))), table, problems)
+
+
+def _cover(title: str, contributions: list[Contribution], entries: int) -> Cover:
+    """The Word document's title page and running header: the reviews' protective marking when
+    they agree on one, else the template's."""
+    markings = {c.review.review_details.protective_marking.strip() for c in contributions} - {""}
+    marking = markings.pop() if len(markings) == 1 else template().part("review-details").question("protective_marking").default
+    facts = (Labelled("IMRs merged", str(len(contributions))), Labelled("Entries", f"{entries:,}"))
+    return Cover(title=title, subtitle=REVIEW, facts=facts, agency="", marking=str(marking), version="")

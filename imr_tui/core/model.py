@@ -123,7 +123,7 @@ def _field(question: Question) -> tuple[Any, Any]:
     kind, about = question.kind, {"description": question.prompt}
     items = {"default_factory": list, "max_length": MAX_ITEMS, **about}
     if kind == "text":
-        return str, Field("", max_length=MAX_LINE, **about)
+        return str, Field(question.default or "", max_length=MAX_LINE, **about)
     if kind == "long":
         return str, Field("", max_length=MAX_TEXT, **about)
     if kind == "date":

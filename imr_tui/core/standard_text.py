@@ -18,13 +18,18 @@ def _and_list(names: list[str]) -> str:
     return " and ".join(filter(None, (", ".join(names[:-1]), names[-1]))) if names else ""
 
 
+def children_named(review: Review) -> str:
+    """The children the review is about, as the report names them: 'Child A and Sibling 1'."""
+    return _and_list([c.strip() for c in review.review_details.children if c.strip()])
+
+
 def placeholder_values(review: Review) -> dict[str, str]:
     """What each of the seed's placeholders should read, from the review details ('' if unknown)."""
     details = review.review_details
     answers = {
         "author_name": details.author_name.strip(),
         "agency": details.agency.strip(),
-        "children": _and_list([c.strip() for c in details.children if c.strip()]),
+        "children": children_named(review),
     }
     return {p.text: answers[p.fill] for p in template().standard_text.placeholders}
 

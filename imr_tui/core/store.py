@@ -290,7 +290,12 @@ def _new_copy(folder: Path, stem: str, raw: bytes) -> Path:
 
 def write_private_text(path: Path, text: str) -> None:
     """Write an export (it holds the case too) atomically, readable by its owner only."""
-    _write_atomically(path, text.encode("utf-8"))
+    write_private_bytes(path, text.encode("utf-8"))
+
+
+def write_private_bytes(path: Path, data: bytes) -> None:
+    """The same for an export that is not text (a Word document)."""
+    _write_atomically(path, data)
 
 
 def backup(path: Path) -> Path | None:

@@ -10,7 +10,7 @@ from imr_tui.core.checks import check_report, errors, readiness_findings
 from imr_tui.core.guidance import template
 from imr_tui.core.model import PART_IDS
 from imr_tui.core.progress import part_status
-from imr_tui.core.report import export_beside
+from imr_tui.core.report import FORMATS, export_report
 from imr_tui.core.wording import plural
 from imr_tui.plain.conversation import Conversation, Leave
 
@@ -58,18 +58,24 @@ class Commands(Conversation):
         for line in check_report(readiness_findings(self.review)):
             self.say(line)
 
-    def command_export(self, _: str) -> None:
+    def command_export(self, argument: str) -> None:
+        format = argument.strip().lower() or "markdown"
+        if format not in FORMATS:
+            self.refuse(f":export takes nothing (Markdown) or one of: {', '.join(FORMATS)}")
+            return
         if self.unsaved:
             self.save()
         try:
-            target, to_fix = export_beside(self.review, self.path)
+            exported = export_report(self.review, self.path, format)
         except store.ReviewFileError as problem:
             self.tell(f"Not exported: {problem}")
             return
-        if to_fix:
-            self.tell(f"Exported a DRAFT to {target}: {plural(to_fix, 'thing')} to fix first (:check lists them).")
+        if exported.to_fix:
+            self.tell(f"Exported a DRAFT to {exported.path}: {plural(exported.to_fix, 'thing')} to fix first (:check lists them).")
         else:
-            self.tell(f"Exported the report to {target}.")
+            self.tell(f"Exported the report to {exported.path}.")
+        if exported.note:
+            self.tell(exported.note)
 
     def command_help(self, _: str) -> None:
         self.say("Commands, each typed on a line of its own:")
@@ -94,7 +100,11 @@ COMMANDS: dict[str, Command] = {
     "goto": Command(Commands.command_goto, f"go to a part: {', '.join(PART_IDS)}", "PART"),
     "parts": Command(Commands.command_parts, "list the parts, how far each has got, and what is left to fix"),
     "check": Command(Commands.command_check, "list everything to fix or consider before the report is ready"),
-    "export": Command(Commands.command_export, "write the report beside the review file (a draft while anything is missing)"),
+    "export": Command(
+        Commands.command_export,
+        "write the report beside the review file, as Markdown or with docx as Word (a draft while anything is missing)",
+        "[docx]",
+    ),
     "clear": Command(Commands.command_clear, "empty this answer"),
     "help": Command(Commands.command_help, "show this help"),
     "quit": Command(Commands.command_quit, "save and stop (so does the end of input, e.g. ctrl+d)"),

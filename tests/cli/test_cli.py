@@ -9,8 +9,10 @@ import os
 import subprocess
 import sys
 
+import docx
 import pytest
 from markdown_it import MarkdownIt
+from word_reading import opened, styled
 
 from imr_tui import __version__
 from imr_tui.core import store
@@ -20,6 +22,7 @@ from imr_tui.cli import main
 from imr_tui.core.guidance.example import WORKED_EXAMPLE
 from imr_tui.core.guidance import template
 from imr_tui.core.opening import open_review
+from word_reading import opened, table as word_table
 
 SENTINEL = "Zephyrine Quockerwodger"
 
@@ -115,6 +118,85 @@ def test_pro_forma_prints_a_blank_interview_record_sheet(capsys, tmp_path):
     sheet = tmp_path / "sheet.md"
     assert run(capsys, "pro-forma", "-o", str(sheet))[0] == 0
     assert sheet.read_text(encoding="utf-8") == out
+
+
+# The report as a Word document ------------------------------------------------------------------
+
+
+def test_export_as_word_writes_file_docx_beside_the_review_owner_only(capsys, example):
+    code, out, _ = run(capsys, "export", str(example), "--format", "docx")
+    report = example.with_suffix(".docx")
+    assert (code, out) == (0, f"Exported the report to {report}\n")
+    assert report.stat().st_mode & 0o777 == 0o600
+    assert [p.heading for p in template().parts] == styled(opened(report.read_bytes()), "Heading 1")
+
+
+def test_a_final_word_export_is_refused_while_things_are_missing_and_a_draft_is_not(capsys, example):
+    review = store.load(example)
+    review.analysis.wishes_and_feelings = ""
+    store.save(review, example)
+    code, _, err = run(capsys, "export", str(example), "--format", "docx")
+    assert code == 2 and err.count("\n") == 1 and "not exported: 1 thing to fix" in err
+    assert not example.with_suffix(".docx").exists()
+    draft = example.parent / "draft.docx"
+    assert run(capsys, "export", str(example), "--format", "docx", "--draft", "-o", str(draft))[0] == 0
+    assert any(p.startswith("DRAFT, not ready to send: 1 thing to fix.") for p in styled(opened(draft.read_bytes()), "Normal"))
+
+
+def test_a_reference_document_styles_the_word_export(capsys, example):
+    board = docx.Document()
+    board.styles["Normal"].font.name = "Georgia"
+    board.save(example.parent / "board.docx")
+    code, _, _ = run(capsys, "export", str(example), "--format", "docx", "--reference", str(example.parent / "board.docx"))
+    assert code == 0 and opened(example.with_suffix(".docx").read_bytes()).styles["Normal"].font.name == "Georgia"
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["--format", "docx", "--reference", "board.docx"], "board.docx: is not a Word document (.docx) imr-tui can read"),
+        (["--format", "docx", "--reference", "nowhere.docx"], "nowhere.docx: could not read: no such file or directory"),
+        (["--reference", "board.docx"], "--reference is for a Word document: add --format docx"),
+        (["--format", "docx", "-o", "-"], "a Word document cannot go to the screen"),
+        (["--format", "pdf"], "invalid choice: 'pdf'"),
+    ],
+)
+def test_a_word_export_that_cannot_be_made_says_why_in_one_line_and_writes_nothing(
+    capsys, example, monkeypatch, argv, words
+):
+    monkeypatch.chdir(example.parent)
+    (example.parent / "board.docx").write_text(SENTINEL)
+    before = sorted(example.parent.iterdir())
+    code, out, err = run(capsys, "export", str(example), *argv)
+    assert code == 2 and out == "" and err.count("\n") == 1 and words in err
+    assert SENTINEL not in err and "Traceback" not in err
+    assert sorted(example.parent.iterdir()) == before
+
+
+def test_characters_word_cannot_hold_are_reported_after_the_export_never_quoted(capsys, example):
+    review = store.load(example)
+    review.analysis.good_practice = f"{SENTINEL}\x1b[2J"
+    store.save(review, example)
+    code, out, _ = run(capsys, "export", str(example), "--format", "docx")
+    assert code == 0
+    assert out.splitlines()[1] == (
+        "1 character that a Word document cannot hold (control characters) is shown as the mark U+FFFD: "
+        "1 in Section 11 Analysis."
+    )
+    assert SENTINEL not in out
+
+
+def test_pro_forma_as_word_is_written_once_and_never_over_another(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "pro-forma", "--format", "docx")
+    assert code == 0 and out == "Wrote a blank interview record sheet to pro-forma.docx\n"
+    sheet = tmp_path / "pro-forma.docx"
+    assert sheet.stat().st_mode & 0o777 == 0o600
+    assert styled(opened(sheet.read_bytes()), "Heading 1") == [template().part("interviews").heading]
+    before = sheet.read_bytes()
+    code, _, err = run(capsys, "pro-forma", "--format", "docx")
+    assert code == 2 and "already exists" in err and sheet.read_bytes() == before
+    assert run(capsys, "pro-forma", "--format", "docx", "-o", "sheet.docx")[0] == 0
 
 
 def test_check_lists_every_problem_in_a_hand_edited_file_a_line_each(capsys, example):
@@ -442,6 +524,9 @@ def test_export_anonymise_writes_labels_and_no_registered_name(capsys, example):
     assert code == 0 and err == "" and out == f"Exported the report anonymised to {written}\n"
     text = written.read_text(encoding="utf-8")
     assert "Carys Holloway" not in text and "Ellery" not in text and "**Interviewee's full name:** Health Visitor 1" in text
+    code, _, _ = run(capsys, "export", str(example), "--anonymise", "--format", "docx")
+    words = " ".join(p.text for p in opened(example.with_name("review-anonymised.docx").read_bytes()).paragraphs)
+    assert code == 0 and "Health Visitor 1" in words and "Holloway" not in words and "Ellery" not in words
 
 
 def test_an_anonymised_copy_with_a_name_left_is_refused_by_place_and_a_draft_lists_them(capsys, example):
@@ -539,6 +624,9 @@ def test_merge_puts_every_agencys_entries_in_one_date_order_each_keeping_its_own
     assert (health.read_bytes(), police.read_bytes()) == befores
     code, _, _ = run(capsys, "merge", str(health), str(police), "-o", str(tmp_path / "merged.md"))
     assert code == 0 and "| 2 | Health | 1 | March 2011 |" in (tmp_path / "merged.md").read_text(encoding="utf-8")
+    code, _, _ = run(capsys, "merge", str(health), str(police), "-o", str(tmp_path / "merged.docx"))
+    merged = word_table(opened((tmp_path / "merged.docx").read_bytes()), "No.", "Agency", "Agency's No.")
+    assert code == 0 and [[c.text for c in row.cells[:4]] for row in merged.rows[1:3]] == [rows[1][:4], rows[2][:4]]
 
 
 def test_a_merge_refuses_a_file_that_is_not_a_review_by_name_and_writes_nothing(capsys, example, tmp_path):
@@ -556,7 +644,7 @@ def test_a_merge_refuses_a_file_that_is_not_a_review_by_name_and_writes_nothing(
     [
         (("-o", "{review}"), "{review}: is the review itself or its backup: name another file to write"),
         (("-o", "{review}.bak"), "{review}.bak: is the review itself or its backup: name another file to write"),
-        (("-o", "{folder}/m.docx"), "{folder}/m.docx: a merged chronology is written as .md or .csv"),
+        (("-o", "{folder}/m.txt"), "{folder}/m.txt: a merged chronology is written as .md, .csv or .docx"),
         (("{review}", "-o", "{folder}/m.md"), "{review}: is named twice; name each review once"),
     ],
 )
@@ -565,7 +653,7 @@ def test_a_merge_that_would_overwrite_its_input_or_cannot_be_written_is_refused(
     filled = [a.format(review=example, folder=tmp_path) for a in args]
     code, _, err = run(capsys, "merge", str(example), *filled)
     assert code == 2 and err == f"imr-tui: {said.format(review=example, folder=tmp_path)}\n"
-    assert example.read_bytes() == before and not (tmp_path / "m.md").exists()
+    assert example.read_bytes() == before and not (tmp_path / "m.md").exists() and not (tmp_path / "m.txt").exists()
 
 
 def test_an_anonymised_merge_refuses_registers_that_disagree_naming_entries_not_people(capsys, tmp_path):

@@ -143,9 +143,9 @@ def test_the_worked_example_anonymises_with_nothing_left_and_its_register_unprin
     assert done.problems == [] and done.shared == 0
     for entry in review.people.entries:
         for word in re.findall(r"[A-Za-z]{3,}", entry.name):
-            assert word not in done.text
+            assert word not in done.data
     assert "Carys Holloway" in review.interviews.records[0].interviewee  # the review itself is untouched
-    assert "| Health Visitor 1 | The family's health visitor |" in done.text
+    assert "| Health Visitor 1 | The family's health visitor |" in done.data
 
 
 def test_a_name_that_survives_is_named_by_place_and_the_copy_is_not_final():
@@ -177,6 +177,6 @@ def test_a_word_marked_not_a_name_in_the_review_is_left_alone_in_its_copy():
     review = worked_example().model_copy(deep=True)
     review.people.entries.append(Person(id=99, name="Summer Farrow", label="Cousin 1"))
     review.childs_journey.narrative += "\n\nIn the summer of 2010 the family moved."
-    assert "Cousin 1 of 2010" in export(review, anonymised=True).text
+    assert "Cousin 1 of 2010" in export(review, anonymised=True).data
     mark_not_a_name(review, "Summer")
-    assert "summer of 2010" in export(review, anonymised=True).text
+    assert "summer of 2010" in export(review, anonymised=True).data

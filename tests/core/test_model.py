@@ -206,3 +206,10 @@ def test_a_new_review_answers_each_choice_with_the_templates_default():
     assert entry.contact_kind == kind.field("contact_kind").default == "other"
     assert RECORD_CLASSES["source"](id=1).kind == template().records["source"].field("kind").options[0]
     assert blank_review().review_details.terms_of_reference_draft is True
+
+
+def test_a_review_saved_before_the_marking_and_version_were_asked_reads_their_defaults():
+    old = store.dumps(blank_review()).replace('protective_marking = "OFFICIAL-SENSITIVE"\n', "").replace('version = "1"\n', "")
+    assert "protective_marking" not in old and "\nversion =" not in old
+    details = store.loads(old, "old.toml").review_details
+    assert (details.protective_marking, details.version) == ("OFFICIAL-SENSITIVE", "1")

@@ -2,6 +2,8 @@
 not read as it was built (a part out of place, a table row lost, an answer turned into a link) is
 refused, naming the part, and nothing is written."""
 
+import dataclasses
+
 import pytest
 
 from imr_tui.cli import EXIT_INTERNAL, main
@@ -10,7 +12,6 @@ from imr_tui.core.guidance.example import worked_example
 from imr_tui.core.model import ChronologyEntry
 from imr_tui.core.report import ReportNotProved, export_beside, to_markdown
 from imr_tui.core.report import markdown
-from imr_tui.core.report.document import Report
 
 HOSTILE = {
     "a heading": "# Zephyrine Quockerwodger",
@@ -77,7 +78,7 @@ def test_a_part_out_of_its_place_is_caught(monkeypatch):
     def swapped(report):
         parts = list(report.parts)
         parts[2], parts[3] = parts[3], parts[2]
-        return render(Report(report.title, parts, report.draft))
+        return render(dataclasses.replace(report, parts=parts))
 
     from imr_tui.core import report as package
 

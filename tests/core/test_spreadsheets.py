@@ -39,19 +39,19 @@ def test_a_cell_is_never_the_start_of_a_formula_and_reads_back_as_written(cell):
 def test_a_formula_in_an_answer_is_written_after_a_quote(cell):
     review = worked_example().model_copy(deep=True)
     review.chronology.entries[0].what_happened = cell
-    written = rows(export(review, format="csv").text)
+    written = rows(export(review, format="csv").data)
     column = written[0].index("What happened")
     assert written[1][column] == "'" + cell
 
 
 def test_the_chronology_as_csv_has_the_reports_columns_a_row_an_entry_in_date_order():
     review = worked_example()
-    written = rows(export(review, format="csv").text)
+    written = rows(export(review, format="csv").data)
     assert written[0] == ["No.", "Date", "Time", "Source", "Agency or team", "Practitioner", "Contact", "What happened",
                           "Action and outcome", "Significance", "Interviews (Appendix I)", "Terms of reference"]
     assert [row[0] for row in written[1:]] == [str(n) for n in range(1, 19)]
     assert written[5][1] == "August 2010"
-    assert export(review, format="csv").text.startswith("\ufeff")  # Excel then reads it as UTF-8
+    assert export(review, format="csv").data.startswith("\ufeff")  # Excel then reads it as UTF-8
 
 
 def _write(tmp_path: Path, text: str, name: str = "data.csv") -> Path:
@@ -73,7 +73,7 @@ entries = st.lists(
 def test_a_chronology_exported_as_csv_imports_as_the_same_entries(tmp_path, drawn):
     review = new_review()
     review.chronology.entries = [entry.model_copy(update={"id": n}) for n, entry in enumerate(drawn, 1)]
-    path = _write(tmp_path, export(review, format="csv").text)
+    path = _write(tmp_path, export(review, format="csv").data)
     back = read_chronology_csv(path)
     key = lambda entry: (entry.date.stored, str(entry.time), *(getattr(entry, name) for name in IMPORTED[2:]))  # noqa: E731
     assert sorted(map(key, back)) == sorted(map(key, review.chronology.entries))

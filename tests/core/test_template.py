@@ -89,6 +89,8 @@ def _broken(old: str, new: str) -> str:
         ('id = "culture"', 'id = "race"', "two questions in part childs-journey have the id race"),
         ('id = "agency"\nkind = "text"\nrequired = true', 'id = "agency"\nkind = "text"\nrequired = "yes"', "question 2 (agency), required"),
         ('default = "other"', 'default = "visit"', "a default must be one of a choice's options"),
+        ('default = "OFFICIAL-SENSITIVE"', 'default = "OFFICIAL\\nSENSITIVE"', "one line for a text"),
+        ('default = "1"', 'default = 1', "question 13 (version), default"),
         ('id = "agency"', 'id = "Agency Name"', "question 2 (Agency Name), id"),
     ],
 )

@@ -22,6 +22,7 @@ from imr_tui.core.checks import errors, readiness_findings, signed_off
 from imr_tui.core.dates import UncertainDate
 from imr_tui.core.guidance.example import WORKED_EXAMPLE
 from imr_tui.core.report import to_markdown
+from word_reading import opened, styled
 from imr_tui.core.model import Review
 from imr_tui.core.opening import open_review
 from imr_tui.plain.conversation import PROMPT, REFUSED
@@ -112,6 +113,7 @@ WHOLE_REVIEW = [
     "add", *long("How the service assessed the family's needs."),
     "done",
     "yes",  # still draft
+    "", "",  # Enter keeps the protective marking and the version
     "yes",  # completed
     # Section 2: Enter keeps the board's introduction, filled in from the review details
     "",
@@ -295,7 +297,7 @@ def test_the_guidance_is_shown_once_when_a_part_is_entered_not_at_every_question
     code, output = type_into(path, *long("Child A"), "Northtown", "Ann Author", ":quit")
     assert code == 0
     assert output.count(template().part("review-details").guidance[0]) == 1
-    assert "Review details: question 3 of 11" in output
+    assert "Review details: question 3 of 13" in output
 
 
 def test_parts_lists_every_part_with_its_status_and_what_is_left_to_fix(tmp_path):
@@ -340,6 +342,15 @@ def test_export_writes_a_draft_while_anything_is_missing_and_the_report_when_rea
     report = worked.with_suffix(".md")
     assert code == 0 and f"Exported the report to {report}" in output
     assert report.read_text(encoding="utf-8") == to_markdown(store.load(worked))
+
+
+def test_export_docx_writes_the_report_as_a_word_document_beside_the_review(tmp_path, worked):
+    code, output = type_into(worked, ":export docx", ":export pdf", ":quit")
+    report = worked.with_suffix(".docx")
+    assert code == 0 and f"Exported the report to {report}." in output
+    assert report.stat().st_mode & 0o777 == 0o600
+    assert styled(opened(report.read_bytes()), "Title") == ["Individual Management Review"]
+    assert "Not accepted: :export takes nothing (Markdown) or one of: markdown, docx" in output
 
 
 def test_the_end_of_input_saves_what_was_typed_even_part_way_through_a_long_answer(tmp_path):

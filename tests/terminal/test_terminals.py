@@ -159,10 +159,10 @@ def test_a_field_typed_and_its_record_closed_in_one_go_is_kept(example_file):
 
 
 def test_a_choice_made_and_left_in_one_go_is_kept(review_file):
-    # The last question of Review details: are the terms of reference a draft? Down to No, space
+    # Review details' eleventh question: are the terms of reference a draft? Down to No, space
     # chooses it, ctrl+n goes on: all in one burst.
-    to_the_last = [("\x0e", f"question {n} of 11") for n in range(2, 12)]
-    typed_ahead(review_file, "review-details", "question 1 of 11", *to_the_last, ("\x1b[B \x0e", "Review details · finished?"))
+    to_the_draft_question = [("\x0e", f"question {n} of 13") for n in range(2, 12)]
+    typed_ahead(review_file, "review-details", "question 1 of 13", *to_the_draft_question, ("\x1b[B \x0e", "question 12 of 13"))
     assert store.load(review_file).review_details.terms_of_reference_draft is False
 
 

@@ -38,7 +38,7 @@ class Question(_Data):
     hint: str
     required: bool
     options: Texts = ()  # for a choice or choices
-    default: str | bool | None = None  # a choice's or yes-no's answer in a new review
+    default: str | bool | None = None  # a choice's, yes-no's or one-line text's answer in a new review
     record: str = ""  # for kind "records": the id of a RecordKind
     to: str = ""  # for kind "links": the part or records question it links into
 
@@ -52,11 +52,15 @@ class Question(_Data):
         if (self.kind == "links") != bool(self.to):
             raise ValueError("a links question must say what it links to, and only it does")
         if self.default is not None:
-            fits = (self.kind == "choice" and self.default in self.options) or (
-                self.kind == "yes-no" and isinstance(self.default, bool)
+            fits = (
+                (self.kind == "choice" and self.default in self.options)
+                or (self.kind == "yes-no" and isinstance(self.default, bool))
+                or (self.kind == "text" and isinstance(self.default, str) and "\n" not in self.default)
             )
             if not fits:
-                raise ValueError("a default must be one of a choice's options, or true or false for a yes-no")
+                raise ValueError(
+                    "a default must be one of a choice's options, true or false for a yes-no, or one line for a text"
+                )
         return self
 
 

@@ -12,14 +12,17 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from imr_tui.core.checks import Finding, errors, named, readiness_findings
+from imr_tui.core.checks import SIGN_OFFS, Finding, errors, named, readiness_findings
 from imr_tui.core.dates import UncertainDate, format_date, format_time
 from imr_tui.core.editing import chronology_order
 from imr_tui.core.guidance import PartTemplate, Question, RecordKind, template
 from imr_tui.core.model import Answers, Review
 from imr_tui.core.report.document import (
     Block,
+    Cover,
     DraftNotice,
+    Form,
+    FormField,
     Heading,
     Items,
     Label,
@@ -31,10 +34,11 @@ from imr_tui.core.report.document import (
     Table,
     Value,
 )
-from imr_tui.core.standard_text import fill_placeholders
+from imr_tui.core.standard_text import children_named, fill_placeholders
 
 TITLE = "Individual Management Review"
 ANONYMISED = "anonymised copy"
+REVIEW = "Serious Case Review"
 # The chronology's columns after its number, each an entry's field (the interviews and terms of
 # reference it links to follow them): the report, the spreadsheet and the merged chronology.
 CHRONOLOGY_COLUMNS = (
@@ -104,6 +108,13 @@ def _positions(records: list[Any]) -> dict[int, int]:
     return {record.id: number for number, record in enumerate(records, 1)}
 
 
+def pro_forma_fields(kind: RecordKind) -> tuple[tuple[Question, ...], tuple[Question, ...]]:
+    """An interview record's fields as the pro forma lays them out: the record, then its sign-off
+    (the answers that say it was agreed and signed, and when)."""
+    signed = {answer for answers in SIGN_OFFS for answer in answers[:2]}
+    return tuple(f for f in kind.fields if f.id not in signed), tuple(f for f in kind.fields if f.id in signed)
+
+
 class _Builder:
     def __init__(self, review: Review, draft: bool, to_fix: list[Finding], anonymised: bool = False) -> None:
         self.review = review
@@ -121,13 +132,40 @@ class _Builder:
         for part in template().parts:
             self.blocks = []
             _PARTS[part.id](self, part, self.review.part(part.id))
-            parts.append(Part(part.id, part.heading, self.blocks))
+            number = part.section if part.section.isdigit() else ""  # not the front matter or appendix
+            parts.append(Part(part.id, part.heading, self.blocks, number))
         notice = None
         if self.draft:
             named_first = tuple(named(finding) for finding in self.to_fix[:DRAFT_LISTS])
             notice = DraftNotice(len(self.to_fix), named_first)
         title = f"{TITLE}: {agency}" if agency.strip() else TITLE
-        return Report(title + (f" ({ANONYMISED})" if self.anonymised else ""), parts, notice)
+        return Report(title + (f" ({ANONYMISED})" if self.anonymised else ""), parts, self.cover(), notice)
+
+    def cover(self) -> Cover:
+        """The title page's facts, from the review details, each marked in a draft if missing."""
+        details = self.review.review_details
+        q = template().part("review-details").question
+        children = children_named(self.review)
+        start, end = details.period_start, details.period_end
+        period: Any = f"{_shown(start)} to {_shown(end)}" if start and end else None
+        period_question = q("period_start") if start is None else q("period_end")
+        facts = (
+            self.fact("Agency", q("agency"), details.agency),
+            self.fact("Author", q("author_name"), details.author_name),
+            self.fact("Role", q("author_role"), details.author_role),
+            self.fact("Children", q("children"), details.children, children),
+            self.fact("Period under review", period_question, period, period),
+            self.fact("Version", q("version"), details.version),
+            self.fact("Protective marking", q("protective_marking"), details.protective_marking),
+        )
+        return Cover(
+            title=TITLE,
+            subtitle=f"{REVIEW}: {children}" if children else REVIEW,
+            facts=facts,
+            agency=details.agency.strip(),
+            marking=self.cell(q("protective_marking"), details.protective_marking.strip()),
+            version=self.cell(q("version"), details.version.strip()),
+        )
 
     # What every part uses.
 
@@ -148,9 +186,12 @@ class _Builder:
     def long_answer(self, question: Question, text: str) -> None:
         self.add(Paragraphs(Missing(question.prompt) if self.missing(question, text) else text))
 
-    def labelled(self, label: str, question: Question, value: Any, shown: str | None = None) -> None:
+    def fact(self, label: str, question: Question, value: Any, shown: str | None = None) -> Labelled:
         answer = self.mark(question) if self.missing(question, value) else _shown(value) if shown is None else shown
-        self.add(Labelled(label, answer))
+        return Labelled(label, answer)
+
+    def labelled(self, label: str, question: Question, value: Any, shown: str | None = None) -> None:
+        self.add(self.fact(label, question, value, shown))
 
     def cell(self, question: Question, value: Any, shown: str | None = None) -> Value:
         if self.missing(question, value):
@@ -165,16 +206,10 @@ class _Builder:
         if self.missing(question, records):
             self.add(Paragraphs(Missing(question.prompt)))
 
-    def record_fields(self, kind: RecordKind, record: Answers) -> None:
-        for field in kind.fields:
-            value = getattr(record, field.id)
-            if self.missing(field, value):
-                self.add(Paragraphs(self.mark(field)))
-            elif field.kind == "long":
-                self.add(Label(field.prompt))
-                self.add(Paragraphs(value))
-            else:
-                self.labelled(field.prompt, field, value)
+    def form_field(self, field: Question, record: Answers) -> FormField:
+        value = getattr(record, field.id)
+        long = field.kind == "long"
+        return FormField(field.prompt, self.mark(field) if self.missing(field, value) else value if long else _shown(value), long)
 
     # The parts, in the template's order (see _PARTS).
 
@@ -194,7 +229,7 @@ class _Builder:
         self.list_missing(terms, details.terms_of_reference)
         text = template().records[terms.record].field("text")
         items = (Missing(text.prompt) if self.missing(text, t.text) else t.text for t in details.terms_of_reference)
-        self.add(Items(tuple(items), numbered=True))
+        self.add(Items(tuple(items), numbered=True, columns=("No.", template().records[terms.record].title)))
         if details.terms_of_reference_draft:
             self.add(Paragraphs(template().standard_text.terms_draft_note))
 
@@ -245,7 +280,7 @@ class _Builder:
                 self.cell(f("interviews"), entry.interviews, self.numbered(self.interview_numbers, entry.interviews)),
                 self.cell(f("terms"), entry.terms, self.numbered(self.term_numbers, entry.terms)),
             ))
-        self.add(Table(header, tuple(rows)))
+        self.add(Table(header, tuple(rows), "chronology"))
 
     def childs_journey(self, part: PartTemplate, journey: Any) -> None:
         narrative = part.question("narrative")
@@ -302,13 +337,17 @@ class _Builder:
                 *(self.cell(kind.field(f), getattr(recommendation, f))
                   for f in ("action", "by_whom", "by_when", "intended_outcome", "evaluation", "immediate")),
             ))
-        self.add(Table(header, tuple(rows)))
+        self.add(Table(header, tuple(rows), "action-plan"))
 
     def interviews(self, part: PartTemplate, interviews: Any) -> None:
         kind = template().records[part.question("records").record]
+        fields, signed = pro_forma_fields(kind)
+        sign_off = template().standard_text.interview_sign_off
         for number, record in enumerate(interviews.records, 1):
             self.add(Heading(f"{kind.title} {number}"))
-            self.record_fields(kind, record)
+            self.add(Form(
+                tuple(self.form_field(f, record) for f in fields), sign_off, tuple(self.form_field(f, record) for f in signed)
+            ))
 
     def glossary(self, part: PartTemplate, glossary: Any) -> None:
         if not glossary.entries:
@@ -317,7 +356,7 @@ class _Builder:
         fields = (kind.field("abbreviation"), kind.field("meaning"))
         entries = sorted(glossary.entries, key=lambda e: e.abbreviation.strip().casefold())
         rows = tuple(tuple(self.cell(f, getattr(entry, f.id)) for f in fields) for entry in entries)
-        self.add(Table(tuple(f.prompt for f in fields), rows))
+        self.add(Table(tuple(f.prompt for f in fields), rows, "glossary"))
 
     def people(self, part: PartTemplate, people: Any) -> None:
         """The register: each label with the person it stands for, or, in an anonymised copy,
@@ -330,7 +369,7 @@ class _Builder:
             tuple(self.cell(c, getattr(person, c.id), _lines(getattr(person, c.id))) for c in fields)
             for person in people.entries
         )
-        self.add(Table(tuple(c.prompt for c in fields), rows))
+        self.add(Table(tuple(c.prompt for c in fields), rows, "people"))
 
 
 def _lines(value: Any) -> str | None:

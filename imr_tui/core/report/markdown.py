@@ -26,10 +26,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from imr_tui.core.wording import plural
+from imr_tui.core.report import document
 from imr_tui.core.report.document import (
     Block,
     DraftNotice,
+    Form,
     Heading,
     Items,
     Label,
@@ -40,8 +41,6 @@ from imr_tui.core.report.document import (
     Value,
 )
 
-NOT_YET_ANSWERED = "[Not yet answered]"
-NOT_YET_DONE = "[Not yet done]"  # a sign-off (a required yes-no) that is still "no"
 CELL_LINE_BREAK = " / "
 
 _ANYWHERE = frozenset("\\`*_[]<>&|~#")  # code, emphasis, links, images, HTML, entities, tables, headings
@@ -86,13 +85,7 @@ def inline(text: str) -> str:
 
 def paragraphs(text: str) -> list[list[str]]:
     """`text`'s paragraphs, each a list of its lines: lines holding only whitespace separate them."""
-    found: list[list[str]] = [[]]
-    for line in _clean(text).split("\n"):
-        if line.strip():
-            found[-1].append(line)
-        elif found[-1]:
-            found.append([])
-    return [lines for lines in found if lines]
+    return document.paragraphs(_clean(text))
 
 
 def block(text: str, indent: str = "") -> str:
@@ -119,7 +112,7 @@ def strong(text: str) -> str:
 
 def _marker(missing: Missing) -> str:
     """What a draft shows in place of a required answer not yet given."""
-    mark = f"{strong(NOT_YET_DONE if missing.sign_off else NOT_YET_ANSWERED)} {inline(missing.prompt)}".rstrip()
+    mark = f"{strong(missing.mark)} {inline(missing.prompt)}".rstrip()
     return f"{inline(missing.lead)} {mark}" if missing.lead else mark
 
 
@@ -148,8 +141,7 @@ def _items(items: Items) -> str:
 
 
 def _labelled(labelled: Labelled) -> str:
-    label = labelled.label if labelled.label.endswith("?") else labelled.label + ":"
-    return f"{strong(label)} {_inline(labelled.value)}".rstrip()
+    return f"{strong(labelled.caption)} {_inline(labelled.value)}".rstrip()
 
 
 def block_markdown(each: Block) -> str:
@@ -164,20 +156,17 @@ def block_markdown(each: Block) -> str:
         return _labelled(each)
     if isinstance(each, Items):
         return _items(each)
+    if isinstance(each, Form):  # Markdown has no forms: the record's answers one by one
+        return "\n\n".join(map(block_markdown, each.blocks()))
     return _table(each.header, each.rows)
 
 
 def draft_notice(notice: DraftNotice) -> list[str]:
     if not notice.count:
-        return [strong("DRAFT. The check finds nothing to fix.")]
-    listed = [f"- {inline(name)}" for name in notice.named]
-    if notice.count > len(notice.named):
-        listed.append(f"- {inline(f'and {notice.count - len(notice.named)} more: the check lists them all (imr-tui check)')}")
+        return [strong(notice.headline)]
     return [
-        strong(f"DRAFT, not ready to send: {plural(notice.count, 'thing')} to fix.")
-        + " "
-        + inline(f"Answers still to give are marked {NOT_YET_ANSWERED} where they belong, and sign-offs still to do {NOT_YET_DONE}."),
-        "\n".join(listed),
+        f"{strong(notice.headline)} {inline(notice.explanation)}",
+        "\n".join(f"- {inline(name)}" for name in notice.listed),
     ]
 
 

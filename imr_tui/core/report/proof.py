@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from imr_tui.core.report.document import Block, Heading, Items, Label, Labelled, Missing, Paragraphs, Report, Table
+from imr_tui.core.report.document import Block, Form, Heading, Items, Label, Labelled, Missing, Paragraphs, Report, Table
 from imr_tui.core.report.markdown import paragraphs
 from imr_tui.core.store import ReviewFileError
 
@@ -76,6 +76,9 @@ def _shapes(each: Block) -> Iterator[Shape]:
         yield ("list", each.numbered, len(each.items), sum(map(_marks, each.items)))
     elif isinstance(each, Table):
         yield ("table", len(each.header), len(each.rows), sum(_marks(c) for row in each.rows for c in row))
+    elif isinstance(each, Form):
+        for answer in each.blocks():
+            yield from _shapes(answer)
 
 
 def expected(report: Report) -> list[tuple[str, Shape]]:

@@ -14,8 +14,7 @@ import csv
 import io
 
 from imr_tui.core.report.build import CHRONOLOGY_COLUMNS
-from imr_tui.core.report.document import Missing, Report, Table
-from imr_tui.core.report.markdown import NOT_YET_ANSWERED, NOT_YET_DONE
+from imr_tui.core.report.document import NOT_YET_ANSWERED, NOT_YET_DONE, Missing, Report, Table
 
 FORMULA_STARTS = frozenset("=+-@\t\r")
 _QUOTE = "'"
