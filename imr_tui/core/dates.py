@@ -83,9 +83,10 @@ BAD_STORED_DATE = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class UncertainDate:
-    """A date as far as it is known: a day, a month or a year, perhaps approximate."""
+    """A date as far as it is known: a day, a month or a year, perhaps approximate. One known to
+    the day, and not approximate, is that day: it equals the datetime.date."""
 
     year: int
     month: int | None = None
@@ -147,6 +148,19 @@ class UncertainDate:
 
     def __repr__(self) -> str:  # a date of contact with a child is case data: not in tracebacks
         return "UncertainDate(value not shown)"
+
+    def _known(self) -> tuple:
+        return self.year, self.month, self.day, self.approximate
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, UncertainDate):
+            return self._known() == other._known()
+        if type(other) is dt.date:
+            return self.day is not None and not self.approximate and self.earliest == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.earliest) if self.day is not None and not self.approximate else hash(self._known())
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:

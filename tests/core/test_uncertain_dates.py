@@ -134,3 +134,11 @@ def test_a_schema_2_review_opens_upgraded_its_approximate_date_kept(tmp_path):
     ]
     assert [e.source for e in review.chronology.entries] == ["", ""]  # for the check to ask for
     assert review.people.entries == []
+
+
+def test_a_date_known_to_the_day_is_that_day_and_no_other_is():
+    assert UncertainDate(2011, 3, 14) == dt.date(2011, 3, 14) and dt.date(2011, 3, 14) == UncertainDate(2011, 3, 14)
+    assert dt.date(2011, 3, 14) in {UncertainDate(2011, 3, 14)}
+    assert UncertainDate(2011, 3, 14, approximate=True) != dt.date(2011, 3, 14)
+    assert MARCH_2011 != dt.date(2011, 3, 1) and UncertainDate(2011) != dt.date(2011, 1, 1)
+    assert UncertainDate(2011, 3) != UncertainDate(2011, 3, approximate=True)
