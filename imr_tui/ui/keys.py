@@ -6,11 +6,14 @@ key that works while typing, pages without a text field add plain letters, and a
 the footer, the help screen and the command palette (ctrl+p).
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from functools import partial
 
 from textual import events
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 # On every screen (the App's bindings).
 SAVE_AND_QUIT = Binding("ctrl+q", "save_and_quit", "save+quit", priority=True)
@@ -32,7 +35,7 @@ def at_once(bindings: Iterable[Binding]) -> list[Binding]:
     back unused, after keys typed since: in a burst (a fast typist, a slow link) a priority key
     overtook it. So every key that opens a page, moves focus or moves a highlight acts at once:
     Down then enter opens the option below, Tab then words fill the next field. The keys after
-    one that opens a page wait for it (ImrApp.on_event)."""
+    one that opens a page wait for it (ui/building.py)."""
     return [replace(binding, priority=True) for binding in bindings]
 
 
@@ -77,6 +80,17 @@ PALETTE = [
     ("Help", "The keys, and how the wizard works", "app.help"),
     ("Save and quit", "Save the review and leave imr-tui", "app.save_and_quit"),
 ]
+
+
+def palette_commands(app: App, screen: Screen) -> Iterator[SystemCommand]:
+    """The wizard's own commands that apply on `screen`; none of Textual's (its Screenshot writes
+    the page, case data and all, to a file anyone may read; its Keys panel squeezes the page to
+    50 columns)."""
+    for title, help_text, action in PALETTE:
+        target, _, name = action.rpartition(".")
+        if hasattr(app if target == "app" else screen, f"action_{name}"):
+            yield SystemCommand(title, help_text, partial(app.run_action, action, screen))
+
 
 # Every action once, for the help screen: (keys, what it does).
 HELP_TABLE = [

@@ -294,18 +294,19 @@ def test_each_page_reaches_the_terminal_whole_with_nothing_left_of_the_last(exam
 
 def test_a_preview_that_takes_longer_to_lay_out_than_a_page_is_held_is_sent_once(tmp_path, example_file):
     # A 2,000-entry report takes longer to lay out (2.5 s) than a page being built is held back
-    # (2 s), and was sent twice: unsettled, then again. Here laying out the worked example's
-    # report is made to take as long.
+    # (2 s), and was sent twice: unsettled, then again. Now it is laid out in another thread, a
+    # page saying so shown meanwhile. Here laying out the worked example's report is made to
+    # take as long.
     script = tmp_path / "slow_report.py"
     script.write_text(textwrap.dedent(f"""
         import sys, time
         from pathlib import Path
-        from imr_tui.ui import app
+        from imr_tui.ui import app, building
         from imr_tui.core.opening import open_review
         from imr_tui.ui.widgets import report
 
         def slowly(*args):
-            time.sleep(app.BUILD_SECONDS + 0.5)
+            time.sleep(building.BUILD_SECONDS + 0.5)
             return laid_out(*args)
 
         laid_out, report.report_lines = report.report_lines, slowly
@@ -327,4 +328,6 @@ def test_a_preview_that_takes_longer_to_lay_out_than_a_page_is_held_is_sent_once
     finally:
         wizard.close()
     assert preview.count(b"Preview: ") == 1
-    assert len(preview) < 6000
+    assert preview.count(b"Individual Management Review: Northtown") == 1
+    # The page saying the preview is being prepared (3 KB), then the report in it (4 KB).
+    assert len(preview) < 8000

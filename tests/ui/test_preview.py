@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
+from textual.pilot import Pilot
 
 from imr_tui.core import store
 from imr_tui.core.guidance.example import worked_example
 from imr_tui.core.report import to_markdown
 from imr_tui.core.model import ChronologyEntry
 from imr_tui.ui.screens.preview import PreviewScreen
+from imr_tui.ui.screens.tasks import TaskListScreen
 from imr_tui.ui.widgets.report import report_lines
 
 from strategies import reviews
-from wizard_helpers import SIZE, keys, screen_text, wizard
+from wizard_helpers import SIZE, WAIT_SECONDS, keys, screen_text, wait_until, wizard
 
 WIDTH = 76  # of the report at 80 columns: its padding and scroll bar take the rest
 
@@ -72,10 +76,21 @@ def test_any_review_is_previewed_with_nothing_cut_short(review):
     assert shown(markdown).count("…") <= markdown.count("…")
 
 
+async def until_shown(pilot: Pilot, text: str) -> None:
+    """Until `text` is on the page, and the page sent to the terminal: no longer held back."""
+    await wait_until(pilot, lambda: text in screen_text(pilot.app) and not pilot.app.output_held, f"{text!r} shown")
+
+
+async def previewed(pilot: Pilot) -> None:
+    """p on the task list, and until the report is laid out (in a worker) and shown."""
+    await keys(pilot, "ctrl+t", "p")
+    await until_shown(pilot, "Preview: ")
+
+
 async def test_the_preview_opens_at_the_title_and_the_keyboard_reaches_its_last_line(example_file):
     app = wizard(example_file)
     async with app.run_test(size=SIZE) as pilot:
-        await keys(pilot, "ctrl+t", "p")
+        await previewed(pilot)
         assert isinstance(app.screen, PreviewScreen)
         assert "Individual Management Review: Northtown" in screen_text(app)
         await keys(pilot, "end")
@@ -90,14 +105,62 @@ async def test_the_preview_says_whether_the_report_is_ready_or_a_draft_and_what_
     store.save(review, path)
     app = wizard(path)
     async with app.run_test(size=SIZE) as pilot:
-        await keys(pilot, "ctrl+t", "p")
+        await previewed(pilot)
         assert "Preview: ready to export" in screen_text(app)
         assert "DRAFT" not in screen_text(app)
     review.childs_journey.narrative = ""
     store.save(review, path)
     app = wizard(path)
     async with app.run_test(size=SIZE) as pilot:
-        await keys(pilot, "ctrl+t", "p")
+        await previewed(pilot)
         text = screen_text(app)
         assert "Preview: a draft, 1 to fix (c check)" in text
         assert "DRAFT, not ready to send: 1 thing to fix." in text
+
+
+@pytest.fixture
+def long_report(example_file, monkeypatch):
+    """The worked example, whose report takes as long to lay out as the test says (a 2,000-entry
+    review takes 3 s): until the first event that comes with it is set. The second is set once
+    the report is laid out."""
+    from imr_tui.ui.widgets import report
+
+    laid_out, may_finish, finished = report.report_lines, threading.Event(), threading.Event()
+
+    def slowly(*args):
+        may_finish.wait(timeout=WAIT_SECONDS)
+        lines = laid_out(*args)
+        finished.set()
+        return lines
+
+    monkeypatch.setattr(report, "report_lines", slowly)
+    yield example_file, may_finish, finished
+    may_finish.set()
+
+
+@pytest.mark.parametrize("key", ["escape", "ctrl+t"])
+async def test_while_a_long_preview_is_prepared_the_keys_work_and_it_never_shows_once_left(long_report, key):
+    path, may_finish, finished = long_report
+    app = wizard(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await keys(pilot, "ctrl+t", "p")
+        await until_shown(pilot, "Preparing the preview...")
+        await keys(pilot, key)
+        await wait_until(pilot, lambda: isinstance(app.screen, TaskListScreen), "back to the task list")
+        may_finish.set()
+        await wait_until(pilot, finished.is_set, "the report laid out")
+        await pilot.pause()
+        assert isinstance(app.screen, TaskListScreen) and "Preview: " not in screen_text(app)
+
+
+async def test_a_long_preview_replaces_the_page_that_says_it_is_being_prepared(long_report):
+    path, may_finish, _ = long_report
+    app = wizard(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await keys(pilot, "ctrl+t", "p")
+        await until_shown(pilot, "Preparing the preview...")
+        may_finish.set()
+        await until_shown(pilot, "Preview: ready to export")
+        assert "Individual Management Review: Northtown" in screen_text(app)
+        assert "Preparing the preview" not in screen_text(app)
+        assert app.focused is app.screen.report

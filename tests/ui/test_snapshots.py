@@ -22,7 +22,7 @@ from imr_tui.ui.app import ImrApp
 from imr_tui.core.session import ReviewSession
 from imr_tui.ui.widgets.answer import AnswerField
 
-from wizard_helpers import SIZE, wizard
+from wizard_helpers import SIZE, wait_until, wizard
 
 REVIEW = Path("review.toml")  # relative, so no temporary folder appears on screen
 
@@ -55,6 +55,7 @@ def then(*keys: str, do: Callable[[ImrApp], object] | None = None) -> Callable[[
         if do is not None:
             do(pilot.app)
             await pilot.pause()
+        await wait_until(pilot, lambda: not pilot.app.workers, "the page built")  # the preview lays out its report in one
         for field in pilot.app.screen.query(Input):
             field.cursor_blink = False  # an Input's cursor blinks (a TextArea's does not here): hold it on
         pilot.app.save_now()

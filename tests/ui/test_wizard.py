@@ -327,9 +327,9 @@ async def test_a_broken_file_opened_from_the_start_page_is_explained_in_a_dialog
 async def test_a_page_that_is_never_built_does_not_freeze_the_screen(review_file, monkeypatch):
     import asyncio
 
-    from imr_tui.ui import app as wizard_app
+    from imr_tui.ui import building
 
-    monkeypatch.setattr(wizard_app, "BUILD_SECONDS", 0.2)
+    monkeypatch.setattr(building, "BUILD_SECONDS", 0.2)
     app = wizard(review_file, goto="childs-journey")
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: not app.output_held, "the first page was never sent")
@@ -339,7 +339,7 @@ async def test_a_page_that_is_never_built_does_not_freeze_the_screen(review_file
         assert app.output_held, "output is held while the page is built"
         await wait_until(pilot, lambda: not app.output_held, "output was not sent again once the wait was over")
         # Held the whole wait: asyncio's timers never fire early (but for its clock's resolution).
-        assert clock() - asked >= wizard_app.BUILD_SECONDS - 0.001, "output was sent again before the wait was over"
+        assert clock() - asked >= building.BUILD_SECONDS - 0.001, "output was sent again before the wait was over"
         await type_text(pilot, "Still typing")
         assert "Still typing" in screen_text(app)
 

@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 from imr_tui.core.checks import Finding, readiness_findings
 from imr_tui.core.model import Review
 from imr_tui.core.guidance import template
-from imr_tui.ui import keys
+from imr_tui.ui import keys, messages
 from imr_tui.ui.screens.page import Page
 from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar
 from imr_tui.ui.widgets.lean import LeanOptionList
@@ -25,6 +25,21 @@ def summary(findings: list[Finding]) -> str:
         return "Nothing missing: the report is ready to export."
     to_fix = f"{errors} to fix before the final report" if errors else "nothing to fix"
     return f"{to_fix}; {warnings} to consider. Enter goes to the answer."
+
+
+def where_to_fix(review: Review, finding: Finding) -> messages.OpenPart:
+    """The answer that fixes `finding`: its question, its part's "completed" page if it is about
+    the part as a whole, and the record's form if it is about one record."""
+    if not finding.question:
+        return messages.OpenPart(finding.part, "completed")
+    question = template().part(finding.part).question(finding.question)
+    if question.kind == "per-term" and finding.record is not None:
+        return messages.OpenPart(finding.part, f"{finding.question}:{finding.record}")
+    if question.kind == "records" and finding.record is not None:
+        records = getattr(review.part(finding.part), finding.question)
+        record = next((r for r in records if getattr(r, "id", None) == finding.record), None)
+        return messages.OpenPart(finding.part, finding.question, record, finding.field)
+    return messages.OpenPart(finding.part, finding.question)
 
 
 def finding_row(finding: Finding, heading: str) -> Table:
@@ -81,4 +96,4 @@ class CheckScreen(Page):
         self._open(event.option.id)
 
     def _open(self, choice: str) -> None:
-        self.app.open_finding(self.findings[int(choice)])
+        self.post_message(where_to_fix(self.review, self.findings[int(choice)]))

@@ -60,7 +60,7 @@ class TooSmallScreen(ModalScreen[None]):
         yield Static(id="too-small", markup=False)
 
     def on_mount(self) -> None:
-        self.describe(self.app.size)
+        self.describe(self.app.size)  # reads the app's size
 
     def on_resize(self, event: events.Resize) -> None:
         self.describe(event.size)

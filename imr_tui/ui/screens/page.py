@@ -1,6 +1,5 @@
 """What the full-screen pages share: a move of focus, or a page being built, sends only what it
-changes (LeanScreen), and the keys of an open review's pages to the other pages go through the
-app (Page)."""
+changes (LeanScreen), and the keys of an open review's pages to the other pages (Page)."""
 
 from __future__ import annotations
 
@@ -8,42 +7,37 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 
-from imr_tui.ui import keys
+from imr_tui.ui import keys, messages
+from imr_tui.ui.textual_seams import DrawingHeldScreen
 
 
-class LeanScreen(Screen):
+class LeanScreen(DrawingHeldScreen):
     """A screen that sends only what changes, and once:
     - a move of focus: Textual repaints the whole screen whenever focus moves (its `focused`
       repaints), 5 to 6 KB down the link for each Tab; the widgets that gain and lose focus are
       restyled and repaint themselves.
-    - a page, or an answer, being built while the app holds its output (send_when_built): the
+    - a page, or an answer, being built while the app holds its output (ui/building.py): the
       screen draws nothing, and what changed waits, marked, to be drawn once when it is built."""
 
     BINDINGS = keys.at_once(b for b in Screen.BINDINGS if b.action.startswith("app.focus_"))  # tab, shift+tab
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
-    drawings_held = 0  # how often this screen had something to draw while output was held
 
-    def _compositor_refresh(self) -> None:
-        if self.app.output_held and self is self.app.screen:
-            # Textual has marked the changed regions in the compositor by now; they stay marked.
-            self.drawings_held += 1
-            self._dirty_widgets.clear()
-            return
-        super()._compositor_refresh()
+    def drawing_held(self) -> bool:
+        return bool(self.app.output_held) and self is self.app.screen  # reads the app's state
 
 
 class Page(LeanScreen):
     def action_tasks(self) -> None:
-        self.app.show_tasks()
+        self.post_message(messages.ShowTasks())
 
     def action_check(self) -> None:
-        self.app.show_check()
+        self.post_message(messages.ShowCheck())
 
     def action_preview(self) -> None:
-        self.app.show_preview()
+        self.post_message(messages.ShowPreview())
 
     def action_export(self) -> None:
-        self.app.export_report()
+        self.post_message(messages.ExportReport())
 
     def action_close(self) -> None:
-        self.app.show_tasks()
+        self.post_message(messages.ShowTasks())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
+from functools import partial
 
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical, VerticalScroll
@@ -13,7 +13,7 @@ from imr_tui.core.editing import linked_records
 from imr_tui.core.model import Review
 from imr_tui.core.guidance import template
 from imr_tui.core.typed_text import first_line, without_controls
-from imr_tui.ui import keys
+from imr_tui.ui import keys, messages
 from imr_tui.ui.guidance import guidance_text
 from imr_tui.ui.screens.page import Page
 from imr_tui.core.walk import COMPLETED, Step, steps
@@ -60,7 +60,7 @@ class QuestionScreen(Page):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.app.remember_place(self.part.id, self.step.key)  # its answer has focus (AUTO_FOCUS)
+        self.post_message(messages.RememberPlace(self.part.id, self.step.key))  # its answer has focus (AUTO_FOCUS)
 
     def _go_to(self, index: int) -> tuple[Step, str]:
         """The step at `index` (kept within the part), and where it is, for the title."""
@@ -98,17 +98,12 @@ class QuestionScreen(Page):
             return AnswerField(question, Slot.attribute(part, question.id), choices=link_choices(self.review, question.to))
         return AnswerField(question, Slot.attribute(part, question.id))
 
-    async def show_step(self, index: int) -> None:
+    def show_step(self, index: int) -> None:
         current = self.query(AnswerField)
         if current and current.first().show_problem():
             current.first().focus_editor()
             return
-        built = asyncio.get_running_loop().create_future()
-        self.app.send_when_built(built)  # the new question is sent once, as it will stay
-        try:
-            await self._swap_in(index)
-        finally:
-            built.set_result(None)
+        self.post_message(messages.PageChanging(self, partial(self._swap_in, index)))  # sent once, as it will stay
 
     async def _swap_in(self, index: int) -> None:
         step, where = self._go_to(index)
@@ -124,21 +119,21 @@ class QuestionScreen(Page):
         await holder.remove_children()
         widget = self._answer_widget(step)
         await holder.mount(widget)
-        self.app.remember_place(self.part.id, step.key)
+        self.post_message(messages.RememberPlace(self.part.id, step.key))
         if hasattr(widget, "focus_editor"):
             widget.focus_editor()
 
-    async def action_next(self) -> None:
+    def action_next(self) -> None:
         if self.index + 1 < len(self.steps):
-            await self.show_step(self.index + 1)
+            self.show_step(self.index + 1)
         elif not (self.query(AnswerField) and self.query_one(AnswerField).show_problem()):
-            self.app.show_tasks()
+            self.post_message(messages.ShowTasks())
 
-    async def action_back(self) -> None:
+    def action_back(self) -> None:
         if self.index > 0:
-            await self.show_step(self.index - 1)
+            self.show_step(self.index - 1)
         else:
-            self.app.show_tasks()
+            self.post_message(messages.ShowTasks())
 
     def action_toggle_guidance(self) -> None:
         guidance = self.query_one("#guidance")

@@ -6,10 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 
-from imr_tui.core.editing import sort_chronology
-from imr_tui.core.model import ChronologyEntry, Review
+from imr_tui.core.model import Review
 from imr_tui.core.guidance import Question, template
-from imr_tui.ui import keys
+from imr_tui.ui import keys, messages
 from imr_tui.ui.screens.page import Page
 from imr_tui.ui.screens.question import link_choices
 from imr_tui.ui.widgets.answer import AnswerField, Slot
@@ -51,11 +50,8 @@ class RecordFormScreen(Page):
         return True
 
     def action_done(self) -> None:
-        if not self._fields_fixed():
-            return
-        if isinstance(self.record, ChronologyEntry) and sort_chronology(self.review):
-            self.app.note_change()
-        self.app.send_when_built(self.dismiss())  # the table it returns to, once, as it now is
+        if self._fields_fixed():
+            self.post_message(messages.RecordClosed(self.record))
 
     def action_tasks(self) -> None:
         if self._fields_fixed():

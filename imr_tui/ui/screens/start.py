@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from functools import partial
+from pathlib import Path
+
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from imr_tui.ui import keys
+from imr_tui.core import store
+from imr_tui.core.guidance.example import WORKED_EXAMPLE
+from imr_tui.ui import keys, messages
+from imr_tui.ui.screens.dialogs import MessageScreen, PathScreen
 from imr_tui.ui.screens.page import LeanScreen
 from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar
 from imr_tui.ui.widgets.lean import LeanOptionList
@@ -17,6 +23,13 @@ WELCOME = (
     "child and family, written for a Serious Case Review. imr-tui walks you through it with the "
     "board's guidance beside every question, and saves as you type."
 )
+
+# Each way in: the file it asks for, and the name it offers.
+ASKED = {
+    "new": ("Where should the new review be saved?", "review.toml"),
+    "open": ("Which review file?", "review.toml"),
+    "example": ("Where should the copy of the worked example go?", "worked-example.toml"),
+}
 
 
 class StartScreen(LeanScreen):
@@ -39,8 +52,27 @@ class StartScreen(LeanScreen):
 
     def action_open(self) -> None:
         if (choice := self.query_one(LeanOptionList).highlighted_id) is not None:
-            self.app.start(choice)
+            self._ask_where(choice)
 
     @on(OptionList.OptionSelected)
     def _clicked(self, event: OptionList.OptionSelected) -> None:
-        self.app.start(event.option.id)
+        self._ask_where(event.option.id)
+
+    def _ask_where(self, choice: str) -> None:
+        self.post_message(messages.ShowDialog(PathScreen(*ASKED[choice]), partial(self._start, choice)))
+
+    def _start(self, choice: str, path: Path | None) -> None:
+        """Open the review at `path` the way the author chose: a new one only where there is no
+        file yet, the worked example copied there first."""
+        if path is None:
+            return
+        if choice == "new" and path.exists():
+            self.notify(f"{path} already exists: choose another name, or open it.", severity="error", markup=False)
+            return
+        if choice == "example" and not path.exists():
+            try:
+                store.write_private_text(path, WORKED_EXAMPLE.read_text(encoding="utf-8"))
+            except store.ReviewFileError as error:
+                self.post_message(messages.ShowDialog(MessageScreen(str(error))))
+                return
+        self.post_message(messages.OpenReviewFile(path, create=choice == "new"))

@@ -14,7 +14,7 @@ from imr_tui.core.model import Review
 from imr_tui.core.progress import part_status
 from imr_tui.core.guidance import template
 from imr_tui.core.typed_text import without_controls
-from imr_tui.ui import keys
+from imr_tui.ui import keys, messages
 from imr_tui.ui.screens.page import Page
 from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar, wants_ascii
 from imr_tui.ui.widgets.lean import LeanOptionList
@@ -81,8 +81,8 @@ class TaskListScreen(Page):
 
     def _open(self, choice: str) -> None:
         if choice == "check":
-            self.app.show_check()
+            self.post_message(messages.ShowCheck())
         elif choice == "preview":
-            self.app.show_preview()
+            self.post_message(messages.ShowPreview())
         else:
-            self.app.open_part(choice)
+            self.post_message(messages.OpenPart(choice))

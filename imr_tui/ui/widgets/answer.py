@@ -12,7 +12,6 @@ from textual import on
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
@@ -20,18 +19,19 @@ from imr_tui.core.answers import Slot
 from imr_tui.core.dates import BadDate, format_date, format_time, parse_date, parse_time
 from imr_tui.core.guidance import Question
 from imr_tui.core.typed_text import without_controls
+from imr_tui.ui import messages
 from imr_tui.ui.widgets.choices import ChoiceList
 from imr_tui.ui.widgets.lean import LeanInput, LeanTextArea
 
 
 # Textual calls the paste handler of every class in the MRO, subclass first: these clean the
-# pasted text, then TextArea's and Input's own handlers insert it.
+# pasted text, then TextArea's and Input's own handlers (their private _on_paste) insert it.
 
 
 class AnswerArea(LeanTextArea):
     """A long-answer editor whose pastes cannot carry control characters to the terminal."""
 
-    def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
         event.text = without_controls(event.text)
 
 
@@ -41,7 +41,7 @@ class AnswerInput(LeanInput):
     def on_mount(self) -> None:
         self.cursor_blink = False  # a blinking cursor repaints twice a second on a slow link
 
-    def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
         event.text = without_controls(event.text)
 
 
@@ -51,9 +51,6 @@ _PLACEHOLDER = {"date": "dd/mm/yyyy", "time": "hh:mm"}
 
 class AnswerField(Vertical):
     """Prompt, hint, editor and error line for one question (or one field of a record)."""
-
-    class Changed(Message):
-        """The author changed the answer (already written to the review)."""
 
     def __init__(
         self,
@@ -128,7 +125,7 @@ class AnswerField(Vertical):
     def _store(self, value: Any) -> None:
         if value != self.slot.get():
             self.slot.set(value)
-            self.post_message(self.Changed())
+            self.post_message(messages.ReviewChanged())
 
     @on(TextArea.Changed)
     def _text_area_changed(self, event: TextArea.Changed) -> None:

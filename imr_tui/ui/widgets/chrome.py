@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.scrollbar import ScrollBarRender
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -24,6 +25,13 @@ def wants_ascii(app: App) -> bool:
 def marks(app: App, text: str) -> str:
     """`text` with its typographic marks in plain ASCII when the terminal wants that (--ascii)."""
     return text.translate(_ASCII_MARKS) if wants_ascii(app) else text
+
+
+class AsciiScrollBarRender(ScrollBarRender):
+    """Scrollbar ends drawn with spaces: plain terminals lack Textual's eighth-block glyphs."""
+
+    VERTICAL_BARS = [" "] * 8
+    HORIZONTAL_BARS = [" "] * 8
 
 
 STATUS_WIDTH = 16  # the room kept for the status: as in the stylesheet's .save-status min-width
@@ -70,7 +78,7 @@ class TitleBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(marks(self.app, self.where), classes="where", markup=False)
-        yield SaveStatus(self.app.save_status, classes="save-status", markup=False)
+        yield SaveStatus(self.app.save_status, classes="save-status", markup=False)  # reads the app's state
 
     def set_where(self, where: str) -> None:
         self.query_one(".where", Static).update(marks(self.app, where))

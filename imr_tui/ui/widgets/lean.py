@@ -13,22 +13,24 @@ key on the task list.
 Textual 8.2 decides "repaint everything" in a few reactive declarations, which are redeclared
 here without `repaint`. What needs more than a few lines still repaints the whole widget: a line
 added or removed, the view scrolled, a paragraph rewrapped onto more or fewer lines, an undo or
-redo, a new text. The Textual internals this leans on are checked by tests/test_lean_widgets.py,
-so an upgrade that moves them fails a test instead of leaving stale text on the author's screen.
+redo, a new text. The Textual internals this leans on are in textual_seams.py and checked by
+tests/ui/test_lean_widgets.py, so an upgrade that moves them fails a test instead of leaving stale
+text on the author's screen.
 """
 
 from __future__ import annotations
 
 from textual.geometry import Size
 from textual.reactive import Reactive, reactive
-from textual.widgets import Input, OptionList, TextArea
+from textual.widgets import OptionList
 from textual.widgets.input import Selection as InputSelection
 from textual.widgets.text_area import Edit, EditResult, Location, Selection
 
 from imr_tui.ui import keys
+from imr_tui.ui.textual_seams import InputRepaintingItsLine, SelectionWatchedTextArea, option_lines
 
 
-class LeanTextArea(TextArea):
+class LeanTextArea(SelectionWatchedTextArea):
     """A TextArea that repaints only the screen lines a keystroke changed.
 
     An answer's paragraph is one document row that wraps onto many screen lines. Typing at its
@@ -38,16 +40,14 @@ class LeanTextArea(TextArea):
     # Stock: repaint=True, which repaints every line on every cursor move and every keystroke.
     selection = reactive(Selection(), init=False, always_update=True, repaint=False)
 
-    def _watch_selection(self, previous_selection: Selection, selection: Selection) -> None:
+    def selection_moved(self, previous: Selection, selection: Selection, brackets: tuple[Location | None, ...]) -> None:
         """Repaint what shows the selection: the selected text and the cursor at its end, the
         cursor's row (highlighted whole) and the bracket matching the one at the cursor."""
-        bracket_before = self._matching_bracket_location  # the stock watcher moves it
-        super()._watch_selection(previous_selection, selection)
-        if previous_selection.end[0] != selection.end[0]:
-            self._refresh_rows(previous_selection.end[0], selection.end[0])
-        for start, end in (previous_selection, selection):
+        if previous.end[0] != selection.end[0]:
+            self._refresh_rows(previous.end[0], selection.end[0])
+        for start, end in (previous, selection):
             self._refresh_between(start, end)
-        for bracket in (bracket_before, self._matching_bracket_location):
+        for bracket in brackets:
             if bracket is not None:
                 self._refresh_between(bracket, bracket)
 
@@ -127,7 +127,7 @@ class LeanTextArea(TextArea):
                 self._refresh_between((row, 0), (row, len(self.document[row])))
 
 
-class LeanInput(Input):
+class LeanInput(InputRepaintingItsLine):
     """An Input that repaints only its line of text when the text or the cursor changes.
 
     The stock Input repaints its border too (three lines instead of one), and a longer text
@@ -139,14 +139,6 @@ class LeanInput(Input):
     # Stock (from Widget): layout=True. An Input's virtual width only bounds horizontal scrolling,
     # which reads it directly; an Input sized by its text asks for a layout itself.
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
-
-    def _watch_value(self, value: str) -> None:
-        super()._watch_value(value)
-        self.refresh_line(0)  # an Input draws its text on its first and only line
-
-    def _watch_selection(self, selection: InputSelection) -> None:
-        super()._watch_selection(selection)
-        self.refresh_line(0)
 
 
 class LeanOptionList(OptionList):
@@ -165,5 +157,5 @@ class LeanOptionList(OptionList):
     def watch_highlighted(self, previous: int | None, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
         for index in (previous, highlighted):
-            if index is not None and index in self._index_to_line:
-                self.refresh_lines(self._index_to_line[index], self._heights[index])
+            if index is not None and (lines := option_lines(self, index)) is not None:
+                self.refresh_lines(*lines)

@@ -16,7 +16,7 @@ from imr_tui.core.editing import in_review_period, move_record
 from imr_tui.core.model import ChronologyEntry, InterviewRecord, Review
 from imr_tui.core.guidance import Question, template
 from imr_tui.core.typed_text import first_line
-from imr_tui.ui import keys
+from imr_tui.ui import keys, messages
 from imr_tui.ui.widgets.chrome import marks, wants_ascii
 
 
@@ -146,11 +146,11 @@ class RecordList(Vertical):
         self.screen.set_focus(self.query_one(DataTable))
 
     def action_add(self) -> None:
-        self.app.add_record(self.part_id, self.question)
+        self.post_message(messages.AddRecord(self.part_id, self.question))
 
     def action_open(self) -> None:
         if self.current is not None:
-            self.app.open_record(self.part_id, self.question, self.current)
+            self.post_message(messages.OpenRecord(self.part_id, self.question, self.current))
 
     @on(DataTable.RowSelected)
     def _clicked(self, event: DataTable.RowSelected) -> None:
@@ -159,7 +159,7 @@ class RecordList(Vertical):
 
     def action_delete(self) -> None:
         if self.current is not None:
-            self.app.delete_record(self.part_id, self.question, self.current)
+            self.post_message(messages.DeleteRecord(self.part_id, self.question, self.current))
 
     def action_move(self, step: int) -> None:
         record = self.current
@@ -169,6 +169,6 @@ class RecordList(Vertical):
             self.notify("The chronology keeps itself in date order: change the date to move an entry.")
             return
         move_record(self.records, record, step)
-        self.app.note_change()
+        self.post_message(messages.ReviewChanged())
         self.refresh_rows(select=record)
 
