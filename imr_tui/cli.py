@@ -1,4 +1,5 @@
-"""The command line: `imr-tui new|check|export|pro-forma ...`, and `imr-tui [FILE]` for the wizard.
+"""The command line: `imr-tui new|check|export|pro-forma ...`, and `imr-tui [FILE]` for the wizard;
+the panel's chronology commands (import-chronology, merge) are in imr_tui.chronology_commands.
 
 Every failure is one line on stderr and a non-zero exit; nothing from the review is printed in it.
 """
@@ -12,24 +13,26 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
 
 from imr_tui import __version__
+from imr_tui.chronology_commands import CHRONOLOGY_COMMANDS, add_chronology_commands, names_left
+from imr_tui.cli_support import Refused, say
+from imr_tui.cli_support import open_for_writing as _open
+from imr_tui.cli_support import read as _read
+from imr_tui.cli_support import review_path as _review_file
 from imr_tui.core.checks import check_report, errors, readiness_findings
+from imr_tui.core.exporting import EXPORT_FORMATS, EXPORT_SUFFIX, export
 from imr_tui.core.report import (
     FORMATS,
-    SUFFIX,
     ReportNotProved,
     blank_pro_forma,
     blank_pro_forma_docx,
     read_reference,
     replaced_note,
-    to_docx,
-    to_markdown,
 )
 from imr_tui.core.hangup import HungUp
-from imr_tui.core.model import PART_IDS, Review, json_schema
-from imr_tui.core.opening import OpenReview, ReviewLocked, copy_worked_example, open_review, read_review
+from imr_tui.core.model import PART_IDS, json_schema
+from imr_tui.core.opening import copy_worked_example
 from imr_tui.core.standard_text import new_review
 from imr_tui.core.typed_text import printable
 from imr_tui.core.wording import plural
@@ -39,7 +42,6 @@ from imr_tui.core.store import (
     backup_path,
     not_the_review,
     restore_backup,
-    review_file,
     save,
     write_private_bytes,
     write_private_text,
@@ -50,26 +52,12 @@ EXIT_USAGE = 2  # bad arguments or a file that cannot be read: argparse's own co
 EXIT_INTERNAL = 70  # a bug in imr-tui (EX_SOFTWARE)
 
 
-def say(line: str = "", *, file: TextIO | None = None) -> None:
-    """Print one line; a file's name in it is shown with its control characters (a line break
-    too) escaped, never obeyed by the terminal."""
-    print(printable(line), file=file or sys.stdout)
-
-
-class Refused(Exception):
-    """A command cannot do what was asked; the message says why in one line."""
-
-
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, not argparse's usage block
         raise Refused(f"{message} (see imr-tui --help)")
 
 
 EXAMPLE_COPY = "worked-example.toml"  # where --example puts its copy, unless told
-
-
-def _review_file(text: str) -> Path:
-    return review_file(Path(text))
 
 
 def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
@@ -84,11 +72,13 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     new.add_argument("file", type=_review_file)
     check = sub.add_parser("check", help="list what is missing (exit 0 when ready, 1 when not)")
     check.add_argument("file", type=_review_file)
-    export = sub.add_parser("export", help="write the report as Markdown or as a Word document")
+    export = sub.add_parser("export", help="write the report as Markdown or a Word document, or its chronology as CSV")
     export.add_argument("file", type=_review_file)
-    _format_arguments(export, "FILE.md or FILE.docx; - for the screen, Markdown only")
+    _format_arguments(export, "FILE.md, FILE.docx or FILE.csv; - for the screen, not Word", EXPORT_FORMATS)
     export.add_argument("--draft", action="store_true", help="export an unfinished report, gaps marked")
     export.add_argument("--force", action="store_true", help="export as final even though the check finds errors")
+    export.add_argument("--anonymise", action="store_true", help="labels for every name in the people register")
+    add_chronology_commands(sub)
     restore = sub.add_parser("restore", help="put back FILE.bak, the version before the last session")
     restore.add_argument("file", type=_review_file)
     restore.add_argument("--yes", action="store_true", help="do not ask first")
@@ -112,13 +102,14 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     return commands, wizard
 
 
-COMMANDS = ("new", "check", "export", "restore", "pro-forma", "schema")
+COMMANDS = ("new", "check", "export", "import-chronology", "merge", "restore", "pro-forma", "schema")
 PRO_FORMA_DOCX = "pro-forma.docx"  # where a Word pro forma goes without -o, if nothing is there yet
 
 
-def _format_arguments(command: argparse.ArgumentParser, default_output: str) -> None:
+def _format_arguments(command: argparse.ArgumentParser, default_output: str, formats: tuple[str, ...] = FORMATS) -> None:
     command.add_argument("-o", "--output", help=f"where to write it (default {default_output})")
-    command.add_argument("--format", choices=FORMATS, default="markdown", help="markdown (the default) or docx (Word)")
+    kinds = "markdown (the default), docx (Word)" + (", csv (the chronology, for a spreadsheet)" if "csv" in formats else "")
+    command.add_argument("--format", choices=formats, default="markdown", help=kinds)
     command.add_argument(
         "--reference",
         metavar="BOARD.docx",
@@ -155,13 +146,6 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read(path: Path) -> Review:
-    review, notes = read_review(path)
-    for note in notes:
-        say(f"imr-tui: {note}", file=sys.stderr)
-    return review
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     try:
         review = _read(args.file)
@@ -190,24 +174,29 @@ def cmd_export(args: argparse.Namespace) -> int:
                 f"{args.file}: not exported: {plural(len(problems), 'thing')} to fix "
                 f"(see imr-tui check {args.file}; or use --draft)"
             )
-    output = args.output if args.output is not None else str(args.file.with_suffix(SUFFIX[args.format]))
+    anonymised = "-anonymised" if args.anonymise else ""
+    default = args.file.with_name(f"{args.file.stem}{anonymised}{EXPORT_SUFFIX[args.format]}")
+    output = args.output if args.output is not None else str(default)
     if output != "-":
         not_the_review(Path(output), args.file)
-    what = "a draft" if args.draft else "the report"
-    if args.format == "docx":
-        document = to_docx(review, draft=args.draft, reference=reference)
-        write_private_bytes(Path(output), document.data)
-        say(f"Exported {what} to {output}")
-        if document.replaced:
-            say(replaced_note(document.replaced))
-        return 0
     try:
-        markdown = to_markdown(review, draft=args.draft)
+        exported = export(review, format=args.format, draft=args.draft, anonymised=args.anonymise, reference=reference)
     except ReportNotProved as fault:
         raise ReportNotProved(f"{args.file}: not exported, nothing was written: {fault}") from None
-    written = _write_output(output, markdown)
+    names_left(args.file, exported.problems, final=not args.draft)
+    if exported.shared:
+        shared = f"in {plural(exported.shared, 'place')}, a name several people in the register share reads as all their labels"
+        say(f"imr-tui: note: {shared}; add it to the register on its own to give it one label", file=sys.stderr)
+    if isinstance(exported.data, bytes):  # Word
+        write_private_bytes(Path(output), exported.data)
+        written: Path | None = Path(output)
+    else:
+        written = _write_output(output, exported.data)
     if written:
-        say(f"Exported {what} to {written}")
+        what = "its chronology" if args.format == "csv" else "a draft" if args.draft else "the report"
+        say(f"Exported {what}{' anonymised' if args.anonymise else ''} to {written}")
+    if exported.replaced:
+        say(replaced_note(exported.replaced))
     return 0
 
 
@@ -275,15 +264,6 @@ TEXTUAL_DEBUGGING = (
 )
 
 
-def _open(path: Path, take_over: bool, create: bool) -> OpenReview:
-    try:
-        return open_review(path, create=create, take_over=take_over)
-    except ReviewLocked as locked:
-        if locked.can_force:
-            raise Refused(f"{locked} (imr-tui {path} --take-over)") from None
-        raise
-
-
 def wants_plain(args: argparse.Namespace) -> bool:
     """Plain prompts when asked, on a terminal that cannot be driven, or with no terminal at all."""
     return args.plain or os.environ.get("TERM", "") == "dumb" or not sys.stdin.isatty()
@@ -329,6 +309,7 @@ def run(argv: list[str]) -> int:
             "new": cmd_new,
             "check": cmd_check,
             "export": cmd_export,
+            **CHRONOLOGY_COMMANDS,
             "restore": cmd_restore,
             "pro-forma": cmd_pro_forma,
             "schema": cmd_schema,

@@ -10,6 +10,7 @@ import tomli_w
 from hypothesis import strategies as st
 
 from imr_tui.core import model
+from imr_tui.core.dates import BAD_STORED_DATE
 from imr_tui.core.model import PART_CLASSES, RECORD_CLASSES, ChronologyEntry, Review, TermOfReference, blank_review
 from imr_tui.core.store import dumps
 
@@ -141,7 +142,7 @@ BAD_FILES = [
     (
         "has a date that is not a date",
         _document(_set("chronology", "entries", 0, "date", SENTINEL)),
-        "Section 9 Chronology of contacts, chronology entry 1, date: should be a date, like 2010-04-09 (no quotes)",
+        f"Section 9 Chronology of contacts, chronology entry 1, date: {BAD_STORED_DATE}",
     ),
     (
         "has a number where an answer goes",

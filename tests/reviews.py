@@ -37,8 +37,8 @@ def complete_review() -> Review:
     review.methodologies.sources = [Source(id=1, description="Health visiting records", dates_covered="2010 to 2011")]
     review.methodologies.particular_terms = [1, 2]
     review.chronology.entries = [ChronologyEntry(
-        id=1, date=dt.date(2011, 3, 14), agency_team="Health visiting", practitioner="Health Visitor 1",
-        contact_kind="home visit", what_happened="Child A seen at home.", terms=[1],
+        id=1, date=dt.date(2011, 3, 14), source="Health visiting record", agency_team="Health visiting",
+        practitioner="Health Visitor 1", contact_kind="home visit", what_happened="Child A seen at home.", terms=[1],
     )]
     journey = review.childs_journey
     for aspect in ("narrative", "race", "culture", "disability", "gender", "local_context"):

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from hypothesis import strategies as st
 from pydantic import BaseModel as Model
 
+from imr_tui.core.dates import UncertainDate
 from imr_tui.core.model import MAX_TEXT, SCHEMA_VERSION, Review
 
 # Text that has broken TOML writers, terminals and Markdown before.
@@ -53,6 +54,18 @@ def models(cls: type[Model], **overrides: st.SearchStrategy) -> st.SearchStrateg
     return st.builds(cls, **fields)
 
 
+def uncertain_dates() -> st.SearchStrategy[UncertainDate]:
+    """A day, a month or a year, approximate or not."""
+    return st.builds(
+        lambda day, precision, approximate: UncertainDate(
+            day.year, day.month if precision > 0 else None, day.day if precision > 1 else None, approximate
+        ),
+        st.dates(min_value=dt.date(1000, 1, 1)),
+        st.integers(0, 2),
+        st.booleans(),
+    )
+
+
 def reviews() -> st.SearchStrategy[Review]:
     """A whole review: every answer any text, dates and times, a few records in every list."""
     return _reviews()
@@ -84,6 +97,8 @@ def _values(annotation: Any, metadata: list[Any]) -> st.SearchStrategy:
         return st.dates()
     if annotation is dt.time:
         return st.times()
+    if annotation is UncertainDate:
+        return uncertain_dates()
     if annotation is type(None):
         return st.none()
     if isinstance(annotation, type) and issubclass(annotation, Model):

@@ -65,6 +65,7 @@ def table(document, *headings: str):
 
 
 TERMS, ACTION_PLAN = ("No.", "Term of reference"), ("No.", "Recommendation")
+CHRONOLOGY = ("No.", "Date")
 
 
 def cell_paragraphs(cell) -> list[str]:

@@ -1,6 +1,7 @@
 """The abbreviations and acronyms a report uses, which the board asks to be explained in its
 glossary: words of two or more capitals (SCR, GP, NHS111), but not a surname written in capitals
-as case records do (Dean BRADSHAW), nor a word the author has said is not one."""
+as case records do (Dean BRADSHAW), a label or name in the people register (HV1), nor a word the
+author has said is not one."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pydantic import BaseModel
 
 from imr_tui.core.guidance import template
 from imr_tui.core.model import PART_IDS, Review
+from imr_tui.core.people import labels, name_words
 
 # Two or more capitals, then any digits (SCR, GP, NHS111); a plural "s" is not part of it (GPs).
 # Mixed-case abbreviations (DfE, ToR) and single letters (Child A) are not matched.
@@ -84,4 +86,6 @@ def unexplained(review: Review) -> list[str]:
     glossary = review.glossary
     explained = {e.abbreviation.strip() for e in glossary.entries if e.meaning.strip()}
     explained |= {word.strip() for word in glossary.not_acronyms}
+    # A label (HV1, GP1) and a registered name in capitals (BRADSHAW) are not abbreviations.
+    explained |= {m[1] for label in labels(review) for m in ACRONYM.finditer(label)} | name_words(review)
     return sorted(acronyms_in(_report_text(review)) - explained)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from imr_tui.core.dates import format_date, format_time
+from imr_tui.core.dates import format_date, format_time, format_uncertain_date
 from imr_tui.core.editing import linked_records
 from imr_tui.core.model import ChronologyEntry, Review
 from imr_tui.core.guidance import Question
@@ -25,17 +25,17 @@ class Slot:
 
 
 def entry_date(entry: ChronologyEntry) -> str:
-    """A chronology entry's date as the author and the report read it: 'c. 16/08/2010' when it
-    is approximate; '' when there is none."""
-    if entry.date is None:
-        return ""
-    return ("c. " if entry.date_approximate else "") + format_date(entry.date)
+    """A chronology entry's date as the author and the report read it: 14/03/2011, March 2011,
+    'c. 16/08/2010' when it is approximate; '' when there is none."""
+    return format_uncertain_date(entry.date)
 
 
 def shown(question: Question, value: Any, review: Review) -> str:
     """An answer as the author reads it back ('' when there is none); links by report number."""
     if question.kind == "date":
         return format_date(value)
+    if question.kind == "uncertain-date":
+        return format_uncertain_date(value)
     if question.kind == "time":
         return format_time(value)
     if question.kind == "yes-no":

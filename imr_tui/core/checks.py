@@ -19,9 +19,10 @@ from typing import Any, Literal
 
 
 from imr_tui.core.acronyms import unexplained
-from imr_tui.core.dates import format_date
+from imr_tui.core.dates import UncertainDate, format_date
 from imr_tui.core.editing import linked_kind, linked_records
 from imr_tui.core.model import PART_IDS, Record, Review
+from imr_tui.core.people import PART as PEOPLE, register_problems, registered
 from imr_tui.core.standard_text import fill_placeholders, placeholders_left
 from imr_tui.core.walk import lost_resume_point
 from imr_tui.core.wording import plural
@@ -134,8 +135,7 @@ def _record_name(kind: RecordKind, position: int, record: object) -> str:
     name = f"{kind.title} {position}"
     date = getattr(record, "date", None)
     if date is not None:
-        about = "about " if getattr(record, "date_approximate", False) else ""
-        name += f" (dated {about}{format_date(date)})"
+        name += f" (dated {date.written if isinstance(date, UncertainDate) else format_date(date)})"
     return name
 
 
@@ -213,17 +213,26 @@ def _contacts_outside_review_period(review: Review) -> Iterator[Finding]:
         return  # the period itself is wrong; checking against it would only add noise
     kind = _record_kind("chronology", "entries")
     for position, entry in enumerate(review.chronology.entries, 1):
-        # An undated entry is an unanswered field; an approximate date is still checked.
-        if entry.date is None:
+        when = entry.date  # an undated entry is an unanswered field
+        if when is None:
             continue
-        name = _record_name(kind, position, entry)
-        if start and entry.date < start:
-            message = f"{name} is before the review period starts ({format_date(start)})"
-        elif end and entry.date > end:
-            message = f"{name} is after the review period ends ({format_date(end)})"
+        if start and when.earliest < start:
+            outside, wholly, boundary = "before the review period starts", when.latest < start, start
+        elif end and when.latest > end:
+            outside, wholly, boundary = "after the review period ends", when.earliest > end, end
         else:
             continue
-        yield _error("chronology", "entries", message, entry.id, "date")
+        name = _record_name(kind, position, entry)
+        said = f"({format_date(boundary)})"
+        # Only a date known to be outside is an error; one that may be is for the author to judge.
+        if wholly and not when.approximate:
+            yield _error("chronology", "entries", f"{name} is {outside} {said}", entry.id, "date")
+        elif wholly:
+            message = f"{name} is {outside} {said}, as far as its approximate date says: check it belongs"
+            yield _warning("chronology", "entries", message, entry.id, "date")
+        else:
+            message = f"{name} may be {outside} {said}: its date gives only the {when.precision}"
+            yield _warning("chronology", "entries", message, entry.id, "date")
 
 
 def _actions_due_before_the_review(review: Review) -> Iterator[Finding]:
@@ -310,6 +319,14 @@ def _acronyms_unexplained(review: Review) -> Iterator[Finding]:
         yield _error("glossary", "entries", f"'{acronym}' is used in the report but not explained in the glossary")
 
 
+def _register_unusable(review: Review) -> Iterator[Finding]:
+    """A people register that could not make an anonymised copy: see people.register_problems."""
+    people = registered(review)
+    for person, problem in register_problems(people):
+        entry = review.people.entries[people.index(person)]
+        yield _error(PEOPLE, "entries", f"{person.where} {problem}", entry.id)
+
+
 def _resume_point_lost(review: Review) -> Iterator[Finding]:
     """A resume point edited by hand or left by another template: harmless, but worth saying."""
     lost = lost_resume_point(review)
@@ -340,6 +357,7 @@ _RULES: tuple[Callable[[Review], Iterator[Finding]], ...] = (
     _broken_links,
     _improvements_without_recommendation,
     _acronyms_unexplained,
+    _register_unusable,
 )
 
 

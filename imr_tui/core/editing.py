@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from imr_tui.core.dates import UncertainDate
 from imr_tui.core.model import ChronologyEntry, Record, Review, next_id
 from imr_tui.core.model import Answers
 from imr_tui.core.guidance import Question, RecordKind, template
@@ -100,8 +101,10 @@ def move_record(records: list, record: Answers, step: int) -> None:
 
 
 def chronology_order(entry: ChronologyEntry) -> tuple:
-    """Date order, undated last; within a day by time, untimed last; otherwise as entered."""
-    return (entry.date is None, entry.date or dt.date.min, entry.time is None, entry.time or dt.time.min)
+    """Date order, undated last: a month from its first day, before the days in it (a year
+    before its months); within a day by time, untimed last; otherwise as entered."""
+    when = entry.date.sort_key() if entry.date is not None else (dt.date.max, 3)
+    return (entry.date is None, when, entry.time is None, entry.time or dt.time.min)
 
 
 def sort_chronology(review: Review) -> bool:
@@ -112,10 +115,12 @@ def sort_chronology(review: Review) -> bool:
     return [id(entry) for entry in entries] != before
 
 
-def in_review_period(review: Review, day: dt.date | None) -> bool:
+def in_review_period(review: Review, day: dt.date | UncertainDate | None) -> bool:
+    """Whether a date is, or (a month, a year) may be, in the review period."""
     details = review.review_details
     if day is None:
         return True
-    if details.period_start and day < details.period_start:
+    earliest, latest = (day.earliest, day.latest) if isinstance(day, UncertainDate) else (day, day)
+    if details.period_start and latest < details.period_start:
         return False
-    return not (details.period_end and day > details.period_end)
+    return not (details.period_end and earliest > details.period_end)

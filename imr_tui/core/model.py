@@ -5,6 +5,7 @@ questions become the fields of that part's table, and each record kind's fields 
 records. A question's kind gives its type (imr_tui.core.guidance.Kind):
 
     text, long -> text            date -> a TOML date      time -> a TOML time
+    uncertain-date -> text: 2011-03-14, 2011-03 or 2011, with ~ after it if approximate
     yes-no -> true or false       choice -> one option     choices, lines, links -> a list
     records -> a list of records  per-term -> one answer a term of reference
 
@@ -23,9 +24,13 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, create_model
 
+from imr_tui.core.dates import UncertainDate
 from imr_tui.core.guidance import PartTemplate, Question, template
 
-SCHEMA_VERSION = 2  # 2: the independence statement is asked once, in review details
+# 2: the independence statement is asked once, in review details.
+# 3: a chronology entry's date may be a month or a year, approximate or not, and it has a source;
+#    the people register.
+SCHEMA_VERSION = 3
 
 # Limits far beyond any real review, so that a hostile or broken file is refused quickly.
 MAX_LINE = 5_000  # characters in a one-line answer
@@ -123,6 +128,8 @@ def _field(question: Question) -> tuple[Any, Any]:
         return str, Field("", max_length=MAX_TEXT, **about)
     if kind == "date":
         return dt.date | None, Field(None, **about)
+    if kind == "uncertain-date":
+        return UncertainDate | None, Field(None, **about)
     if kind == "time":
         return TimeOfDay | None, Field(None, **about)
     if kind == "yes-no":
@@ -214,6 +221,7 @@ ChronologyEntry = RECORD_CLASSES["chronology-entry"]
 InterviewRecord = RECORD_CLASSES["interview-record"]
 Lesson = RECORD_CLASSES["lesson"]
 Recommendation = RECORD_CLASSES["recommendation"]
+Person = RECORD_CLASSES["person"]
 
 
 def next_id(records: list[Record]) -> int:

@@ -14,7 +14,6 @@ import re
 import secrets
 import stat
 import tomllib
-from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from pathlib import Path
 import tomli_w
 from pydantic import ValidationError
 
+from imr_tui.core.migrations import MIGRATIONS
 from imr_tui.core.model import SCHEMA_VERSION, Review
 from imr_tui.core.problems import problems
 
@@ -36,21 +36,6 @@ MAX_VALUES = 100_000  # commas and brackets outside text: 2,000 entries have 11,
 # Text in a TOML document (multi-line, basic and literal strings, comments), to look past when
 # counting.
 _TOML_TEXT = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|\'[^\'\n]*\'|#[^\n]*')
-
-def _independence_asked_once(data: dict) -> dict:
-    """Schema 2 asks for the author's independence once, in review details: a statement given
-    in the introduction as well joins it there as its last paragraph, unless the answer there
-    already holds it word for word."""
-    statement = data["introduction"].pop("independence_statement", "")
-    details = data["review_details"]
-    if statement.strip() and statement.strip() not in details.get("independence", ""):
-        details["independence"] = "\n\n".join(filter(None, (details.get("independence", "").strip(), statement.strip())))
-    return data
-
-
-# MIGRATIONS[n] upgrades a review read from a schema-n file to schema n + 1.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _independence_asked_once}
-
 _TOML_WHERE = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
 
 

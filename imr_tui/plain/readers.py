@@ -7,7 +7,7 @@ from typing import Any
 
 from imr_tui.core.answers import Slot, entry_date, shown
 from imr_tui.core.checks import signed_off
-from imr_tui.core.dates import BadDate, parse_date, parse_time
+from imr_tui.core.dates import TYPED_KINDS, BadDate
 from imr_tui.core.editing import (
     add_record,
     delete_question,
@@ -19,11 +19,15 @@ from imr_tui.core.editing import (
 )
 from imr_tui.core.guidance import PartTemplate, Question, RecordKind, template
 from imr_tui.core.model import RECORD_CLASSES, ChronologyEntry, InterviewRecord, Review
+from imr_tui.core.people import PART as PEOPLE, add_person, unregistered_names
 from imr_tui.core.typed_text import without_controls
 from imr_tui.plain.conversation import END_OF_ANSWER, NO_ANSWER, Conversation, Leave, numbers_typed
 
 # What `:clear` leaves behind, for the kinds of answer that can be empty.
-EMPTY: dict[str, Any] = {"text": "", "long": "", "per-term": "", "lines": [], "date": None, "time": None, "choices": [], "links": []}
+EMPTY: dict[str, Any] = {
+    "text": "", "long": "", "per-term": "", "lines": [], "date": None, "uncertain-date": None, "time": None,
+    "choices": [], "links": [],
+}
 
 
 # The fields that name a record on its one line in a list.
@@ -35,9 +39,17 @@ SUMMARY_FIELDS: dict[str, tuple[str, ...]] = {
     "lesson": ("kind", "text"),
     "recommendation": ("text", "by_whom", "by_when"),
     "glossary-entry": ("abbreviation", "meaning"),
+    "person": ("label", "name", "role"),
 }
 
 SUMMARY_WIDTH = 72
+
+# What the author is asked to type for each kind of answer typed as text.
+TYPED_HOW = {
+    "date": "date as dd/mm/yyyy",
+    "uncertain-date": "date as dd/mm/yyyy, or as much of it as is known (?/03/2011, March 2011, 2011, c. 2010)",
+    "time": "time as hh:mm",
+}
 
 
 
@@ -84,8 +96,10 @@ class Readers(Conversation):
         line = self.line()
         return line if line.strip() else current
 
-    def read_typed(self, parse: Callable[[str], Any], how: str, current: Any) -> Any:
-        self.say(f"Type the {how}. Enter keeps the current answer.")
+    def read_typed(self, question: Question, current: Any) -> Any:
+        """A date, an uncertain date or a time, read as its kind reads it (dates.TYPED_KINDS)."""
+        parse = TYPED_KINDS[question.kind][0]
+        self.say(f"Type the {TYPED_HOW[question.kind]}. Enter keeps the current answer.")
         while True:
             line = self.line()
             if not line.strip():
@@ -95,12 +109,6 @@ class Readers(Conversation):
             except BadDate as bad:
                 reason = str(bad)  # in dates.py's fixed words, written to stand alone
                 self.refuse(reason[:1].lower() + reason[1:])
-
-    def read_date(self, question: Question, current: Any) -> Any:
-        return self.read_typed(parse_date, "date as dd/mm/yyyy", current)
-
-    def read_time(self, question: Question, current: Any) -> Any:
-        return self.read_typed(parse_time, "time as hh:mm", current)
 
     def read_paragraphs(self, what: str, finish: Callable[[list[str]], Any], current: Any) -> Any:
         """Lines up to one holding only '.'; an empty or '.' first line keeps `current`."""
@@ -244,11 +252,29 @@ class Readers(Conversation):
                         raise
                 index += 1
             self.say(f"{kind.title} {records.index(record) + 1} done.")
+            if isinstance(record, ChronologyEntry):
+                self.offer_people(record)
         finally:
             if records is self.review.chronology.entries:
                 if sort_chronology(self.review):
                     self.say(f"The chronology is kept in date order: this entry is now number {records.index(record) + 1}.")
                     self.changed()
+
+    def offer_people(self, entry: Any) -> None:
+        """Offer to add to the people register the names in an entry it does not hold yet."""
+        texts = [getattr(entry, f.id) for f in template().records["chronology-entry"].fields if f.kind in ("text", "long")]
+        names = unregistered_names(texts, self.review)
+        if not names:
+            return
+        heading = template().part(PEOPLE).heading
+        self.say(f"These look like names that are not in {heading} (the anonymised copy replaces only those it lists):")
+        chosen = self.read_numbers([without_controls(name) for name in names], multiple=True) or []
+        for number in chosen:
+            person = add_person(self.review, names[number - 1])
+            self.changed()
+            label = template().records["person"].field("label")
+            self.say(f"{label.prompt} for {without_controls(person.name)}? (e.g. Mother, HV1)")
+            self.answer(label, Slot.attribute(person, "label"))
 
 
 READERS: dict[str, Callable[[Readers, Question, Any], Any]] = {
@@ -256,8 +282,9 @@ READERS: dict[str, Callable[[Readers, Question, Any], Any]] = {
     "long": Readers.read_long,
     "per-term": Readers.read_long,
     "lines": Readers.read_lines,
-    "date": Readers.read_date,
-    "time": Readers.read_time,
+    "date": Readers.read_typed,
+    "uncertain-date": Readers.read_typed,
+    "time": Readers.read_typed,
     "yes-no": Readers.read_yes_no,
     "choice": Readers.read_choice,
     "choices": Readers.read_choices,

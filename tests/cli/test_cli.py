@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
@@ -16,10 +17,12 @@ from word_reading import opened, styled
 from imr_tui import __version__
 from imr_tui.core import store
 from imr_tui.core.checks import readiness_findings
+from imr_tui.core.dates import BAD_STORED_DATE, parse_uncertain_date
 from imr_tui.cli import main
 from imr_tui.core.guidance.example import WORKED_EXAMPLE
 from imr_tui.core.guidance import template
 from imr_tui.core.opening import open_review
+from word_reading import opened, table as word_table
 
 SENTINEL = "Zephyrine Quockerwodger"
 
@@ -198,14 +201,13 @@ def test_pro_forma_as_word_is_written_once_and_never_over_another(capsys, tmp_pa
 
 def test_check_lists_every_problem_in_a_hand_edited_file_a_line_each(capsys, example):
     text = example.read_text(encoding="utf-8")
-    text = text.replace("date = 2010-04-09", f'date = "{SENTINEL}"', 1).replace("agency_team =", "agensy_team =", 2)
+    text = text.replace('date = "2010-04-09"', f'date = "{SENTINEL}"', 1).replace("agency_team =", "agensy_team =", 2)
     example.write_text(text, encoding="utf-8")
     before = example.read_bytes()
     code, out, err = run(capsys, "check", str(example))
     assert code == 2 and out == "" and SENTINEL not in err
     assert err.splitlines() == [
-        f"imr-tui: {example}: Section 9 Chronology of contacts, chronology entry 1, date: "
-        "should be a date, like 2010-04-09 (no quotes)",
+        f"imr-tui: {example}: Section 9 Chronology of contacts, chronology entry 1, date: {BAD_STORED_DATE}",
         f"imr-tui: {example}: Section 9 Chronology of contacts, chronology entry 1: "
         "has a field imr-tui does not know (is it a misspelt agency_team?)",
         f"imr-tui: {example}: Section 9 Chronology of contacts, chronology entry 2: "
@@ -510,3 +512,169 @@ def test_restore_is_refused_while_the_review_is_open_and_a_failed_restore_loses_
     monkeypatch.setattr(store, "_write_atomically", fails_on_the_review)
     code, _, err = run(capsys, "restore", str(example), "--yes")
     assert code == 2 and example.read_bytes() == current and store.backup_path(example).read_bytes() == previous
+
+
+# An anonymised copy: refused, naming each place and never the name, while a name is left.
+
+
+def test_export_anonymise_writes_labels_and_no_registered_name(capsys, example):
+    example.chmod(0o600)
+    code, out, err = run(capsys, "export", str(example), "--anonymise")
+    written = example.with_name("review-anonymised.md")
+    assert code == 0 and err == "" and out == f"Exported the report anonymised to {written}\n"
+    text = written.read_text(encoding="utf-8")
+    assert "Carys Holloway" not in text and "Ellery" not in text and "**Interviewee's full name:** Health Visitor 1" in text
+    code, _, _ = run(capsys, "export", str(example), "--anonymise", "--format", "docx")
+    words = " ".join(p.text for p in opened(example.with_name("review-anonymised.docx").read_bytes()).paragraphs)
+    assert code == 0 and "Health Visitor 1" in words and "Holloway" not in words and "Ellery" not in words
+
+
+def test_an_anonymised_copy_with_a_name_left_is_refused_by_place_and_a_draft_lists_them(capsys, example):
+    review = store.load(example)
+    review.people.entries[1].label = "Lily-Mae's brother"  # a label that puts a name back
+    review.review_details.children = ["Child A"]
+    review.chronology.entries[0].what_happened += " Jayden rang."
+    store.save(review, example)
+    before = example.read_bytes()
+    code, out, err = run(capsys, "export", str(example), "--anonymise", "--force")
+    assert code == 2 and out == "" and "Lily" not in err and "Jayden" not in err
+    assert err.splitlines() == [
+        f"imr-tui: {example}: Section 9 Chronology of contacts, chronology entry 1, what_happened: still holds a registered name",
+        f"imr-tui: {example}: not written: a name is left, or has no label, in the 1 place above; add each name to the "
+        "people register, or say a word is not a name there (--draft writes it anyway)",
+    ]
+    assert not example.with_name("review-anonymised.md").exists() and example.read_bytes() == before
+    code, _, err = run(capsys, "export", str(example), "--anonymise", "--draft", "-o", "-")
+    assert code == 0 and len(err.splitlines()) == 1
+
+
+def table(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+
+
+def test_export_writes_the_chronology_as_a_private_csv_beside_the_review(capsys, example):
+    code, out, _ = run(capsys, "export", str(example), "--format", "csv")
+    written = example.with_suffix(".csv")
+    assert code == 0 and out == f"Exported its chronology to {written}\n"
+    assert written.stat().st_mode & 0o777 == 0o600
+    assert len(table(written.read_text(encoding="utf-8"))) == 19
+
+
+# A chronology from a spreadsheet: every row read first; one bad row, and nothing is imported.
+
+
+def test_import_adds_every_row_in_date_order_and_keeps_the_review_as_it_was_in_its_backup(capsys, example, tmp_path):
+    data = tmp_path / "data.csv"
+    data.write_text("Date,Time,Source,What happened\r\n?/05/2010,,EPR,Letter\r\n01/05/2010,10:00,EPR,Call\r\n", encoding="utf-8")
+    csv_before, review_before = data.read_bytes(), example.read_bytes()
+    code, out, err = run(capsys, "import-chronology", str(example), str(data))
+    assert code == 0 and err == ""
+    assert out == f"Imported 2 entries from {data} into {example}; its chronology has 20.\n"
+    entries = store.load(example).chronology.entries
+    assert [(e.id, e.date.written, e.what_happened) for e in entries[2:4]] == [(19, "May 2010", "Letter"), (20, "01/05/2010", "Call")]
+    assert entries[4].date.written == "18/05/2010"
+    assert data.read_bytes() == csv_before and store.backup_path(example).read_bytes() == review_before
+
+
+def test_an_import_with_a_bad_row_imports_nothing_and_names_the_row_and_column(capsys, example, tmp_path):
+    data = tmp_path / "data.csv"
+    data.write_text(f"Date,What happened\r\n01/05/2010,{SENTINEL}\r\n{SENTINEL},x\r\n", encoding="utf-8")
+    before = example.read_bytes()
+    code, out, err = run(capsys, "import-chronology", str(example), str(data))
+    assert code == 2 and out == "" and SENTINEL not in err
+    assert err == (f"imr-tui: {data}: row 3, column A (Date): enter the date as day/month/year (14/03/2011), or as much as "
+                   "is known: 03/2011, March 2011, 2011, c. 2010; nothing was imported\n")
+    assert example.read_bytes() == before and not store.backup_path(example).exists()
+
+
+# The merged chronology: every agency's entries in one date order; a file that is not a review,
+# or registers that disagree, are refused before anything is written.
+
+
+def agency(tmp_path, name: str, agency_name: str, entries: list[tuple[str, str]]):
+    """A copy of the worked example as another agency's review, with its own dated entries."""
+    review = store.load(WORKED_EXAMPLE)
+    review.review_details.agency = agency_name
+    first = review.chronology.entries[0]
+    review.chronology.entries = [
+        first.model_copy(update={"id": n, "date": parse_uncertain_date(date), "what_happened": what, "interviews": []})
+        for n, (date, what) in enumerate(entries, 1)
+    ]
+    path = tmp_path / name
+    store.save(review, path)
+    return path
+
+
+def test_merge_puts_every_agencys_entries_in_one_date_order_each_keeping_its_own_number(capsys, tmp_path):
+    health = agency(tmp_path, "health.toml", "Health", [("14/03/2011", "Seen"), ("March 2011", "Letter"), ("20/03/2011", "Call")])
+    police = agency(tmp_path, "police.toml", "Police", [("15/03/2011", "Incident"), ("c. 2010", "Earlier")])
+    out_path = tmp_path / "merged.csv"
+    befores = health.read_bytes(), police.read_bytes()
+    code, out, _ = run(capsys, "merge", str(health), str(police), "-o", str(out_path))
+    assert code == 0 and out == f"Merged 5 entries from 2 reviews into {out_path}\n"
+    rows = table(out_path.read_text(encoding="utf-8"))
+    assert rows[0][:4] == ["No.", "Agency", "Agency's No.", "Date"]
+    assert [row[:4] for row in rows[1:]] == [
+        ["1", "Police", "1", "c. 2010"],
+        ["2", "Health", "1", "March 2011"],
+        ["3", "Health", "2", "14/03/2011"],
+        ["4", "Police", "2", "15/03/2011"],
+        ["5", "Health", "3", "20/03/2011"],
+    ]
+    assert (health.read_bytes(), police.read_bytes()) == befores
+    code, _, _ = run(capsys, "merge", str(health), str(police), "-o", str(tmp_path / "merged.md"))
+    assert code == 0 and "| 2 | Health | 1 | March 2011 |" in (tmp_path / "merged.md").read_text(encoding="utf-8")
+    code, _, _ = run(capsys, "merge", str(health), str(police), "-o", str(tmp_path / "merged.docx"))
+    merged = word_table(opened((tmp_path / "merged.docx").read_bytes()), "No.", "Agency", "Agency's No.")
+    assert code == 0 and [[c.text for c in row.cells[:4]] for row in merged.rows[1:3]] == [rows[1][:4], rows[2][:4]]
+
+
+def test_a_merge_refuses_a_file_that_is_not_a_review_by_name_and_writes_nothing(capsys, example, tmp_path):
+    example.chmod(0o600)
+    broken = tmp_path / "broken.toml"
+    broken.write_text(f'schema_version = 3\n[review_details]\nagency = "{SENTINEL}\n', encoding="utf-8")
+    out_path = tmp_path / "merged.csv"
+    code, out, err = run(capsys, "merge", str(example), str(broken), "-o", str(out_path))
+    assert code == 2 and out == "" and err.startswith(f"imr-tui: {broken}: is not valid TOML") and len(err.splitlines()) == 1
+    assert SENTINEL not in err and not out_path.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("-o", "{review}"), "{review}: is the review itself or its backup: name another file to write"),
+        (("-o", "{review}.bak"), "{review}.bak: is the review itself or its backup: name another file to write"),
+        (("-o", "{folder}/m.txt"), "{folder}/m.txt: a merged chronology is written as .md, .csv or .docx"),
+        (("{review}", "-o", "{folder}/m.md"), "{review}: is named twice; name each review once"),
+    ],
+)
+def test_a_merge_that_would_overwrite_its_input_or_cannot_be_written_is_refused(capsys, example, tmp_path, args, said):
+    before = example.read_bytes()
+    filled = [a.format(review=example, folder=tmp_path) for a in args]
+    code, _, err = run(capsys, "merge", str(example), *filled)
+    assert code == 2 and err == f"imr-tui: {said.format(review=example, folder=tmp_path)}\n"
+    assert example.read_bytes() == before and not (tmp_path / "m.md").exists() and not (tmp_path / "m.txt").exists()
+
+
+def test_an_anonymised_merge_refuses_registers_that_disagree_naming_entries_not_people(capsys, tmp_path):
+    health = agency(tmp_path, "health.toml", "Health", [("14/03/2011", "Kerry Farrow was seen")])
+    police = agency(tmp_path, "police.toml", "Police", [("15/03/2011", "Kerry Farrow rang")])
+    review = store.load(police)
+    review.people.entries[2].label = "Mother 1"  # Kerry Farrow: Mother in the health register
+    review.people.entries[3].label = "Child A"  # and Child A is someone else in the health register
+    store.save(review, police)
+    out_path = tmp_path / "merged.md"
+    code, out, err = run(capsys, "merge", str(health), str(police), "--anonymise", "-o", str(out_path))
+    assert code == 2 and out == "" and "Farrow" not in err and "Kitching" not in err
+    assert err.splitlines()[:2] == [
+        f"imr-tui: {out_path}: {health}: People and labels, person 3 and {police}: People and labels, person 3 give one person two labels",
+        f"imr-tui: {out_path}: {health}: People and labels, person 4 and {police}: People and labels, person 4 give one person two labels",
+    ]
+    assert f"{health}: People and labels, person 1 and {police}: People and labels, person 4 give one label to two people" in err
+    assert not out_path.exists()
+    fixed = store.load(police)
+    fixed.people = store.load(health).people
+    store.save(fixed, police)
+    code, _, _ = run(capsys, "merge", str(health), str(police), "--anonymise", "-o", str(out_path))
+    text = out_path.read_text(encoding="utf-8")
+    assert code == 0 and "Mother was seen" in text and "Mother rang" in text and "Farrow" not in text

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from imr_tui.core.checks import SIGN_OFFS, Finding, errors, readiness_findings
+from imr_tui.core.dates import UncertainDate, parse_uncertain_date
 from pydantic import BaseModel as Model
 
 from imr_tui.core.model import (
@@ -14,6 +15,7 @@ from imr_tui.core.model import (
     ChronologyEntry,
     InterviewRecord,
     Lesson,
+    Person,
     Recommendation,
     Review,
     TermOfReference,
@@ -52,6 +54,7 @@ def complete_review() -> Review:
         ChronologyEntry(
             id=1,
             date=dt.date(2011, 3, 14),
+            source="Health visiting record, contact of 14/03/2011",
             agency_team="Health Visiting",
             practitioner="Health Visitor 1",
             contact_kind="home visit",
@@ -100,6 +103,7 @@ def complete_review() -> Review:
         GlossaryEntry(id=2, abbreviation="IMR", meaning="Individual Management Review"),
         GlossaryEntry(id=3, abbreviation="SCR", meaning="Serious Case Review"),
     ]
+    review.people.entries = [Person(id=1, name="Alex Example", label="Health Visitor 1", role="The family's health visitor")]
     return review
 
 
@@ -196,7 +200,7 @@ def test_a_required_field_of_a_record_left_blank_is_named(review, part_id, quest
 
 def test_a_record_is_named_by_its_number_and_date(review):
     review.chronology.entries.insert(
-        0, ChronologyEntry(id=2, date=dt.date(2010, 5, 1), agency_team="Health Visiting", what_happened="Seen.")
+        0, ChronologyEntry(id=2, date=dt.date(2010, 5, 1), source="Record", agency_team="Health Visiting", what_happened="Seen.")
     )
     finding = only(review)
     assert where(finding) == ("error", "chronology", "entries", 2, "practitioner")
@@ -274,17 +278,35 @@ def test_a_contact_before_the_review_period_is_named(review):
     assert finding.message == "Chronology entry 1 (dated 14/03/2010) is before the review period starts (01/04/2010)"
 
 
-def test_a_contact_after_the_review_period_is_named_even_if_approximate(review):
-    review.chronology.entries[0].date = dt.date(2011, 4, 2)
-    review.chronology.entries[0].date_approximate = True
+def test_an_approximate_date_after_the_review_period_is_for_the_author_to_judge(review):
+    review.chronology.entries[0].date = UncertainDate(2011, 4, 2, approximate=True)
     finding = only(review)
-    assert where(finding) == ("error", "chronology", "entries", 1, "date")
-    assert finding.message == "Chronology entry 1 (dated about 02/04/2011) is after the review period ends (31/03/2011)"
+    assert where(finding) == ("warning", "chronology", "entries", 1, "date")
+    assert finding.message == (
+        "Chronology entry 1 (dated c. 02/04/2011) is after the review period ends (31/03/2011), "
+        "as far as its approximate date says: check it belongs"
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "severity", "said"),
+    [
+        ("March 2010", "error", "Chronology entry 1 (dated March 2010) is before the review period starts (01/04/2010)"),
+        ("April 2011", "error", "Chronology entry 1 (dated April 2011) is after the review period ends (31/03/2011)"),
+        ("2010", "warning", "Chronology entry 1 (dated 2010) may be before the review period starts (01/04/2010): its date gives only the year"),
+        ("?/03/2011", None, None),
+        ("c. 2010", "warning", "Chronology entry 1 (dated c. 2010) may be before the review period starts (01/04/2010): its date gives only the year"),
+    ],
+)
+def test_a_month_or_year_is_outside_the_period_only_when_all_of_it_is(review, typed, severity, said):
+    review.chronology.entries[0].date = parse_uncertain_date(typed)
+    findings = readiness_findings(review)
+    assert [(f.severity, f.message) for f in findings] == ([(severity, said)] if said else [])
 
 
 def test_contacts_on_the_first_and_last_days_of_the_period_are_in_it(review):
     first = review.chronology.entries[0]
-    last = first.model_copy(update={"id": 2, "date": dt.date(2011, 3, 31)})
+    last = first.model_copy(update={"id": 2, "date": UncertainDate(2011, 3, 31)})
     first.date = dt.date(2010, 4, 1)
     review.chronology.entries.append(last)
     assert readiness_findings(review) == []
@@ -428,15 +450,26 @@ def test_the_glossarys_own_meanings_need_no_explaining(review):
     assert readiness_findings(review) == []
 
 
+def test_a_label_or_a_name_in_the_people_register_needs_no_glossary_entry(review):
+    review.people.entries[0].label = "HV1"
+    review.people.entries[0].name = "Alex EXAMPLE"
+    review.chronology.entries[0].what_happened = "HV1 saw Child A; Alex EXAMPLE said so. The HV2 did not."
+    named = [f.message for f in readiness_findings(review) if f.part == "glossary"]
+    assert named == ["'HV2' is used in the report but not explained in the glossary"]
+
+
 def test_a_protective_marking_is_no_acronym(review):
     review.review_details.protective_marking = "OFFICIAL-SENSITIVE PERSONAL"
     assert readiness_findings(review) == []
 
 
 def test_every_answer_the_report_prints_is_searched_for_acronyms():
+    # A name or label in the people register is no abbreviation (see the test above), nor a marking.
+    register = {"name", "other_spellings", "label"}
     printed = [
         path for path, _ in text_answers(complete_review())
         if path[0] not in ("glossary", "resume") and path[-1] != "protective_marking"
+        and not (path[0] == "people" and register & set(path))
     ]
     assert len(printed) > 50
     for path in printed:
@@ -471,7 +504,7 @@ def test_a_completed_part_with_only_warnings_is_left_alone(review):
 def test_findings_follow_the_report_and_the_authors_order_of_records(review):
     review.glossary.entries = []
     review.chronology.entries = [
-        ChronologyEntry(id=record_id, agency_team="Health Visiting", practitioner="Health Visitor 1", what_happened="Seen")
+        ChronologyEntry(id=record_id, source="Record", agency_team="Health Visiting", practitioner="Health Visitor 1", what_happened="Seen")
         for record_id in (3, 1, 2)  # the author has reordered them
     ]
     review.review_details.agency = ""

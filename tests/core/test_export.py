@@ -26,6 +26,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from imr_tui.core.checks import errors, named, readiness_findings
+from imr_tui.core.dates import parse_uncertain_date
 from imr_tui.core.report import blank_pro_forma, to_markdown
 from imr_tui.core.report.build import DRAFT_LISTS
 from imr_tui.core.model import (
@@ -114,6 +115,12 @@ def tables(tokens: list[Token]) -> list[list[list[str]]]:
     return found
 
 
+def chronology_cells(tokens: list[Token], heading: str) -> list[str]:
+    """The chronology's column under `heading`, row by row."""
+    header, *rows = tables(tokens)[0]
+    return [row[header.index(heading)] for row in rows]
+
+
 def ordered_list_items(tokens: list[Token]) -> list[str]:
     """The text of each item of the first numbered list, its paragraphs joined by a blank line."""
     items: list[list[str]] = []
@@ -181,7 +188,8 @@ def assert_reads_back_as_typed_and_leaves_the_report_its_shape(text: str) -> Non
     baseline_chronology, *baseline_others = tables(baseline)
     assert others == baseline_others
     assert chronology[0] == baseline_chronology[0]
-    assert chronology[1] == [as_cell(text) if i == 5 else c for i, c in enumerate(baseline_chronology[1])]
+    what_happened = chronology[0].index("What happened")
+    assert chronology[1] == [as_cell(text) if i == what_happened else c for i, c in enumerate(baseline_chronology[1])]
     assert len(chronology) == 2
 
     # Nothing typed became a construct, not even for a renderer that lets raw HTML through.
@@ -227,6 +235,7 @@ def test_the_report_follows_the_seeds_order_and_section_numbers():
         "Review details", "Section 2 Introduction", "Section 3 Methodologies", "Section 9 Chronology of contacts",
         "Section 10 The child's journey", "Section 11 Analysis", "Section 12 What do we learn from this case?",
         "Section 13 Recommendations for action plan", "Appendix I Pro Forma Interview Record Sheet", "Glossary",
+        "People and labels",
     ]
     sub_headings = headings(tokens, 3)
     assert sub_headings[:5] == ["Race", "Culture", "Disability", "Gender", "Local context"]
@@ -252,7 +261,7 @@ def test_terms_of_reference_are_numbered_by_position_wherever_they_are_named():
     assert [text_of(t) for t in under_heading(tokens, "Term of reference 2: Shared?")] == ["Shared late."]
     assert any("with particular reference to numbers 2. However, it is noted that these are currently draft only" in p
                for p in paragraphs(tokens))
-    assert tables(tokens)[0][1][9] == "1, 2"
+    assert chronology_cells(tokens, "Terms of reference") == ["1, 2"]
 
 
 def test_final_terms_of_reference_drop_the_draft_wording():
@@ -263,24 +272,30 @@ def test_final_terms_of_reference_drop_the_draft_wording():
     assert "draft" not in text
 
 
-def test_chronology_is_in_date_order_with_undated_last_and_approximate_dates_marked():
+def test_chronology_is_numbered_in_date_order_a_month_before_its_days_undated_last_approximate_marked():
     review = complete_review()
     review.chronology.entries = [
         ChronologyEntry(id=1, what_happened="undated"),
-        ChronologyEntry(id=2, date=dt.date(2011, 3, 14), date_approximate=True, what_happened="roughly March 2011"),
+        ChronologyEntry(id=2, date=parse_uncertain_date("c. 14/03/2011"), what_happened="roughly 14 March 2011"),
         ChronologyEntry(id=3, date=dt.date(2010, 6, 1), what_happened="June, no time"),
         ChronologyEntry(id=4, date=dt.date(2010, 6, 1), time=dt.time(9, 30), what_happened="June, 09:30"),
         ChronologyEntry(id=5, date=dt.date(2009, 12, 24), time=dt.time(16, 0), what_happened="Christmas Eve"),
+        ChronologyEntry(id=6, date=parse_uncertain_date("?/06/2010"), what_happened="some day in June"),
+        ChronologyEntry(id=7, date=parse_uncertain_date("2010"), what_happened="some time in 2010"),
+        ChronologyEntry(id=8, date=dt.date(2010, 5, 31), what_happened="the last of May"),
     ]
     header, *rows = tables(parse(to_markdown(review)))[0]
-    assert header == ["Date", "Time", "Agency or team", "Practitioner", "Contact", "What happened",
+    assert header == ["No.", "Date", "Time", "Source", "Agency or team", "Practitioner", "Contact", "What happened",
                       "Action and outcome", "Significance", "Interviews (Appendix I)", "Terms of reference"]
-    assert [(row[0], row[1], row[5]) for row in rows] == [
-        ("24/12/2009", "16:00", "Christmas Eve"),
-        ("01/06/2010", "09:30", "June, 09:30"),
-        ("01/06/2010", "", "June, no time"),
-        ("c. 14/03/2011", "", "roughly March 2011"),
-        ("", "", "undated"),
+    assert [(row[0], row[1], row[2], row[7]) for row in rows] == [
+        ("1", "24/12/2009", "16:00", "Christmas Eve"),
+        ("2", "2010", "", "some time in 2010"),
+        ("3", "31/05/2010", "", "the last of May"),
+        ("4", "June 2010", "", "some day in June"),
+        ("5", "01/06/2010", "09:30", "June, 09:30"),
+        ("6", "01/06/2010", "", "June, no time"),
+        ("7", "c. 14/03/2011", "", "roughly 14 March 2011"),
+        ("8", "", "", "undated"),
     ]
 
 
@@ -289,13 +304,13 @@ def test_a_chronology_entry_names_its_interviews_by_their_appendix_numbers():
     first = review.interviews.records[0]
     review.interviews.records = [first.model_copy(update={"id": 9}), first.model_copy(update={"id": 4})]
     review.chronology.entries[0].interviews = [4, 9, 12]  # 12 was removed: it has no number
-    assert tables(parse(to_markdown(review)))[0][1][8] == "1, 2"
+    assert chronology_cells(parse(to_markdown(review)), "Interviews (Appendix I)") == ["1, 2"]
 
 
 def test_a_line_break_in_a_cell_reads_as_a_slash():
     review = complete_review()
     review.chronology.entries[0].what_happened = "Mother said | no\r\n\r\n  Child A cried  "
-    assert tables(parse(to_markdown(review)))[0][1][5] == "Mother said | no / Child A cried"
+    assert chronology_cells(parse(to_markdown(review)), "What happened") == ["Mother said | no / Child A cried"]
 
 
 def test_the_action_plan_has_one_full_row_per_recommendation():
@@ -395,10 +410,10 @@ def test_a_draft_marks_missing_answers_inside_records_too():
     review.chronology.entries[0].date = None
     review.interviews.records[0].signed_by_interviewee = False
     draft = parse(to_markdown(review, draft=True))
-    assert tables(draft)[0][1][0] == "[Not yet answered]"
+    assert chronology_cells(draft, "Date") == ["[Not yet answered]"]
     assert "[Not yet done] Has the interviewee signed the record?" in paragraphs(draft)
     final = parse(to_markdown(review))
-    assert tables(final)[0][1][0] == ""
+    assert chronology_cells(final, "Date") == [""]
     assert "Has the interviewee signed the record? No" in paragraphs(final)
 
 

@@ -22,7 +22,7 @@ def _answer_fields(cls: type[Model]) -> set[str]:
 def test_parts_follow_the_report_and_use_the_stable_ids():
     assert [p.id for p in template().parts] == list(model.PART_IDS) == [
         "review-details", "introduction", "methodologies", "chronology", "childs-journey",
-        "analysis", "lessons", "recommendations", "interviews", "glossary",
+        "analysis", "lessons", "recommendations", "interviews", "glossary", "people",
     ]
 
 

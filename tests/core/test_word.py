@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from reviews import complete_review
 from word_reading import (
     ACTION_PLAN,
+    CHRONOLOGY,
     TERMS,
     TODAY,
     cell_paragraphs,
@@ -113,7 +114,7 @@ def test_paragraphs_are_numbered_within_each_numbered_section_so_the_panel_can_c
 def test_the_tables_repeat_their_header_row_on_every_page_and_let_rows_break():
     document = word(worked_example())
     tables = {
-        "terms of reference": table(document, *TERMS), "chronology": table(document, "Date"),
+        "terms of reference": table(document, *TERMS), "chronology": table(document, *CHRONOLOGY),
         "action plan": table(document, *ACTION_PLAN), "glossary": table(document, "Abbreviation or acronym"),
     }
     for name, found in tables.items():
@@ -122,8 +123,8 @@ def test_the_tables_repeat_their_header_row_on_every_page_and_let_rows_break():
         assert all(not row._tr.xpath("w:trPr/w:tblHeader") for row in found.rows[1:]), name
     chronology = tables["chronology"]
     assert [c.text for c in chronology.rows[0].cells] == [
-        "Date", "Time", "Agency or team", "Practitioner", "Contact", "What happened", "Action and outcome",
-        "Significance", "Interviews (Appendix I)", "Terms of reference"]
+        "No.", "Date", "Time", "Source", "Agency or team", "Practitioner", "Contact", "What happened",
+        "Action and outcome", "Significance", "Interviews (Appendix I)", "Terms of reference"]
     assert len(chronology.rows) == 1 + len(worked_example().chronology.entries)
     assert [row.cells[1].text for row in tables["terms of reference"].rows[1:]] == [
         t.text for t in worked_example().review_details.terms_of_reference]
@@ -131,7 +132,7 @@ def test_the_tables_repeat_their_header_row_on_every_page_and_let_rows_break():
 
 def test_the_chronology_and_the_action_plan_are_on_landscape_pages_and_the_rest_portrait():
     document = word(worked_example())
-    chronology, glossary = table(document, "Date"), table(document, "Abbreviation or acronym")
+    chronology, glossary = table(document, *CHRONOLOGY), table(document, "Abbreviation or acronym")
     action_plan = table(document, *ACTION_PLAN)
     assert orientation_of(document, chronology._tbl) == orientation_of(document, action_plan._tbl) == "landscape"
     assert orientation_of(document, glossary._tbl) == orientation_of(document, document.tables[0]._tbl) == "portrait"
@@ -238,7 +239,7 @@ def assert_reads_back_as_typed(text: str) -> None:
         assert all(p._p.xpath("w:pPr/w:numPr") for p in answer), "each paragraph numbered, 11.n"
     in_a_cell = expected or [""]
     assert cell_paragraphs(table(document, *TERMS).rows[1].cells[1]) == in_a_cell
-    assert cell_paragraphs(table(document, "Date").rows[1].cells[5]) == in_a_cell
+    assert cell_paragraphs(table(document, *CHRONOLOGY).rows[1].cells[7]) == in_a_cell
     assert cell_paragraphs(table(document, "Abbreviation or acronym").rows[1].cells[1]) == in_a_cell
     record = table(document, "Interviewee's full name")
     long_answer = next(n for n, row in enumerate(record.rows) if row.cells[0].text == "Record of the interview") + 1

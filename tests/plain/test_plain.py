@@ -19,6 +19,7 @@ from strategies import answers
 
 from imr_tui.core import store
 from imr_tui.core.checks import errors, readiness_findings, signed_off
+from imr_tui.core.dates import UncertainDate
 from imr_tui.core.guidance.example import WORKED_EXAMPLE
 from imr_tui.core.report import to_markdown
 from word_reading import opened, styled
@@ -122,9 +123,9 @@ WHOLE_REVIEW = [
     "1, 2",
     "yes",
     # Section 9: the first entry's date is refused, then given; the second is earlier
-    "add", "31/02/2011", "14/03/2011", "no", "09:30", "Health Visiting", "Health Visitor 1", "1",
+    "add", "31/02/2011", "14/03/2011", "09:30", "Health visiting record, 14/03/2011", "Health Visiting", "Health Visitor 1", "1",
     *long("Home visit; Child A seen asleep."), *long("Referral planned."), "", "1 2",  # no interviews yet to link
-    "add", "05/02/2011", "", "", "Health Visiting", "Health Visitor 1", "3",
+    "add", "05/02/2011", "", "Electronic record, 05/02/2011", "Health Visiting", "Health Visitor 1", "3",
     *long("Telephone call with the mother."), "", "", "",
     "done",
     "yes",
@@ -150,6 +151,10 @@ WHOLE_REVIEW = [
     "add", "SCR", "Serious Case Review", "add", "IMR", "Individual Management Review", "done",
     "",  # no words in capitals to set aside
     "yes",
+    # People and labels
+    "add", "Pat Example", "", "HV1", "The family's health visitor", "done",
+    "",  # no words that only look like a name
+    "yes",
     ":quit",
 ]
 
@@ -174,8 +179,8 @@ def test_an_author_answers_the_whole_review_through_a_pipe_and_it_is_ready(tmp_p
     assert review.methodologies.sources[0].kind == "case records"
 
     first, second = review.chronology.entries  # kept in date order, though typed the other way round
-    assert (first.date, first.contact_kind) == (dt.date(2011, 2, 5), "telephone call")
-    assert (second.date, second.time, second.terms) == (dt.date(2011, 3, 14), dt.time(9, 30), terms)
+    assert (first.date, first.contact_kind) == (UncertainDate(2011, 2, 5), "telephone call")
+    assert (second.date, second.time, second.terms) == (UncertainDate(2011, 3, 14), dt.time(9, 30), terms)
     assert second.what_happened == "Home visit; Child A seen asleep."
 
     for term in terms:
@@ -194,7 +199,7 @@ def test_an_author_answers_the_whole_review_through_a_pipe_and_it_is_ready(tmp_p
     ]
     assert all(review.part(part.id).completed for part in template().parts)
     assert readiness_findings(review) == []
-    assert (review.resume.part, review.resume.question) == ("glossary", "completed")
+    assert (review.resume.part, review.resume.question) == ("people", "completed")
 
 
 def test_it_works_as_a_real_process_with_standard_input_a_pipe_and_without_textual(tmp_path):
@@ -547,11 +552,12 @@ def test_no_typed_text_ever_appears_in_a_message(folder, text):
     assert store.load(path).review_details.records_secured == dt.date(2011, 4, 2)
 
 
-def test_an_approximate_date_is_listed_as_approximate_as_in_the_wizard_and_the_report(worked):
-    entry = next(e for e in store.load(worked).chronology.entries if e.date_approximate)
+def test_an_uncertain_date_is_listed_as_written_as_in_the_report(worked):
+    entry = next(e for e in store.load(worked).chronology.entries if e.date.precision != "day")
     code, output = type_into(worked, ":goto chronology", ":quit")
     assert code == 0
-    assert f"c. {entry.date:%d/%m/%Y} - " in output
+    assert entry.date.written == "August 2010"
+    assert "August 2010 - " in output
 
 
 def test_a_file_name_with_control_characters_is_shown_escaped_never_obeyed(tmp_path):
@@ -630,7 +636,7 @@ def type_into_with(path: Path, *lines) -> tuple[int, str]:
 
 
 def test_choosing_theirs_mid_list_then_adding_an_entry_keeps_the_entry(started):
-    entry = ("", "", "Health visiting", "HV1", "1")  # not approximate, no time, ..., a home visit
+    entry = ("", "Health visiting record", "Health visiting", "HV1", "1")  # no time, a source, ..., a home visit
     code, output = type_into_with(
         started, ":goto chronology", _edited_elsewhere(started, "Their agency"),
         "add", "31/03/2011", *entry, "Dropped with mine", ".", "", "",
@@ -675,3 +681,19 @@ def test_quitting_when_the_review_cannot_be_saved_keeps_the_answers_in_an_emerge
     assert code == 1
     assert f"Stopped. Your latest answers could not be saved in the review: they are in {rescue}." in said(output)
     assert store.load(rescue).childs_journey.narrative == "Para one"
+
+
+def test_a_name_typed_in_a_chronology_entry_is_offered_for_the_people_register(tmp_path):
+    path = tmp_path / "review.toml"
+    code, output = type_into(
+        path, ":goto chronology", "add", "?/03/2011", "", "Electronic record", "Health Visiting", "Health Visitor 1", "1",
+        *long("Seen at home with Dean Bradshaw; Mrs Patel rang."), "", "",
+        "1",  # of the names offered, Dean Bradshaw
+        "Father",  # his label
+        "done", ":quit",
+    )
+    assert code == 0
+    assert "These look like names that are not in People and labels" in output
+    review = store.load(path)
+    assert review.chronology.entries[0].date == UncertainDate(2011, 3)
+    assert [(p.name, p.label) for p in review.people.entries] == [("Dean Bradshaw", "Father")]

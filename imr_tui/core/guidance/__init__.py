@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-Kind = Literal["text", "long", "date", "time", "yes-no", "choice", "choices", "lines", "records", "links", "per-term"]
+Kind = Literal["text", "long", "date", "uncertain-date", "time", "yes-no", "choice", "choices", "lines", "records", "links", "per-term"]
 AnswerId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]  # a TOML bare key and a Python name
 PartId = Annotated[str, Field(pattern=r"^[a-z][a-z-]*$")]
 Texts = Annotated[tuple[str, ...], Field(strict=False)]  # TOML arrays arrive as lists

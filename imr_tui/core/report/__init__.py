@@ -1,6 +1,7 @@
 """The report: built once from a review (build.py) as a structure (document.py), rendered as
 Markdown (markdown.py, proved by proof.py before it is written) or as a Word document (word.py),
-and the blank pro forma in either format.
+and the blank pro forma in either format; imr_tui.core.exporting adds the chronology as CSV
+(spreadsheet.py) and an anonymised copy.
 
 python-docx is imported only when a Word document is asked for: the wizard starts without it.
 """
@@ -45,7 +46,7 @@ FORMATS: tuple[Format, ...] = ("markdown", "docx")
 SUFFIX = {"markdown": ".md", "docx": ".docx"}
 
 
-def _proved_markdown(report: Report) -> str:
+def proved_markdown(report: Report) -> str:
     """The report as Markdown, read back by markdown-it-py and proved to have the shape it was
     built with, block for block, with nothing in its text read as Markdown (ReportNotProved,
     naming the part, if not: nothing is then written). The words themselves are not compared."""
@@ -57,13 +58,14 @@ def _proved_markdown(report: Report) -> str:
 def to_markdown(review: Review, *, draft: bool = False) -> str:
     """The whole review as Markdown. A draft says so at the top, lists what the check finds to
     fix, and marks every required answer not yet given where it belongs."""
-    return _proved_markdown(build_report(review, draft=draft))
+    return proved_markdown(build_report(review, draft=draft))
 
 
-def _docx(report: Report, today: dt.date | None, reference: bytes | None) -> WordDocument:
-    from imr_tui.core.report.word import report_docx
+def report_docx(report: Report, today: dt.date | None = None, reference: bytes | None = None) -> WordDocument:
+    """A built report (a review's, or a merged chronology) as a Word document, dated `today`."""
+    from imr_tui.core.report.word import report_docx as docx
 
-    return report_docx(report, today=today or dt.date.today(), reference=reference)
+    return docx(report, today=today or dt.date.today(), reference=reference)
 
 
 def to_docx(
@@ -72,7 +74,7 @@ def to_docx(
     """The whole review as a Word document (`.data`, its bytes), dated `today` (the export's
     date, in its footer), on a board's reference document (read_reference) if given. A draft is
     marked as the Markdown's is. `.replaced` counts the characters a Word document cannot hold."""
-    return _docx(build_report(review, draft=draft), today, reference)
+    return report_docx(build_report(review, draft=draft), today, reference)
 
 
 def read_reference(path: Path) -> bytes:
@@ -94,7 +96,7 @@ def report_as_it_stands(review: Review) -> tuple[str, int]:
     """The report as an export would write it now: final when the check finds nothing to fix,
     else a draft; and how many things are left to fix."""
     report = current_report(review)
-    return _proved_markdown(report), report.draft.count if report.draft else 0
+    return proved_markdown(report), report.draft.count if report.draft else 0
 
 
 def replaced_note(replaced: dict[str, int]) -> str:
@@ -132,10 +134,10 @@ def export_report(review: Review, review_path: Path, format: Format = "markdown"
     to_fix = report.draft.count if report.draft else 0
     target = not_the_review(review_path.with_suffix(SUFFIX[format]), review_path)
     if format == "docx":
-        document = _docx(report, None, None)
+        document = report_docx(report)
         write_private_bytes(target, document.data)
         return Exported(target, to_fix, document.replaced)
-    write_private_text(target, _proved_markdown(report))
+    write_private_text(target, proved_markdown(report))
     return Exported(target, to_fix)
 
 

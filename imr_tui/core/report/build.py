@@ -12,9 +12,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from imr_tui.core.answers import entry_date
 from imr_tui.core.checks import SIGN_OFFS, Finding, errors, named, readiness_findings
-from imr_tui.core.dates import format_date, format_time
+from imr_tui.core.dates import UncertainDate, format_date, format_time
 from imr_tui.core.editing import chronology_order
 from imr_tui.core.guidance import PartTemplate, Question, RecordKind, template
 from imr_tui.core.model import Answers, Review
@@ -38,14 +37,31 @@ from imr_tui.core.report.document import (
 from imr_tui.core.standard_text import children_named, fill_placeholders
 
 TITLE = "Individual Management Review"
+ANONYMISED = "anonymised copy"
 REVIEW = "Serious Case Review"
+# The chronology's columns after its number, each an entry's field (the interviews and terms of
+# reference it links to follow them): the report, the spreadsheet and the merged chronology.
+CHRONOLOGY_COLUMNS = (
+    ("Date", "date"),
+    ("Time", "time"),
+    ("Source", "source"),
+    ("Agency or team", "agency_team"),
+    ("Practitioner", "practitioner"),
+    ("Contact", "contact_kind"),
+    ("What happened", "what_happened"),
+    ("Action and outcome", "action_outcome"),
+    ("Significance", "significance"),
+)
 DRAFT_LISTS = 20  # things to fix named at the top of a draft; more would bury the report
 
 
-def build_report(review: Review, *, draft: bool = False) -> Report:
-    """The whole review as a report. A draft lists what the check finds to fix, and marks every
-    required answer not yet given where it belongs."""
-    return _Builder(review, draft, errors(readiness_findings(review)) if draft else []).report()
+def build_report(review: Review, *, draft: bool = False, to_fix: list[Finding] | None = None, anonymised: bool = False) -> Report:
+    """The whole review as a report. A draft lists what the check finds to fix (`to_fix`, else
+    the check of `review`), and marks every required answer not yet given where it belongs. An
+    anonymised copy (of a review imr_tui.core.anonymise has made) prints no one's name."""
+    if to_fix is None:
+        to_fix = errors(readiness_findings(review)) if draft else []
+    return _Builder(review, draft, to_fix, anonymised).report()
 
 
 def current_report(review: Review) -> Report:
@@ -71,7 +87,14 @@ def _shown(value: Any) -> str:
         return format_time(value)
     if isinstance(value, dt.date):
         return format_date(value)
+    if isinstance(value, UncertainDate):
+        return value.written
     return "" if value is None else str(value)
+
+
+def chronology_cells(entry: Any) -> tuple[str, ...]:
+    """An entry's cells in CHRONOLOGY_COLUMNS, as the report prints them."""
+    return tuple(_shown(getattr(entry, field_id)) for _, field_id in CHRONOLOGY_COLUMNS)
 
 
 def _numbers(numbers: Iterable[int]) -> str:
@@ -93,9 +116,10 @@ def pro_forma_fields(kind: RecordKind) -> tuple[tuple[Question, ...], tuple[Ques
 
 
 class _Builder:
-    def __init__(self, review: Review, draft: bool, to_fix: list[Finding]) -> None:
+    def __init__(self, review: Review, draft: bool, to_fix: list[Finding], anonymised: bool = False) -> None:
         self.review = review
         self.draft = draft
+        self.anonymised = anonymised
         self.to_fix = to_fix
         self.blocks: list[Block] = []
         self.term_numbers = _positions(review.review_details.terms_of_reference)
@@ -115,7 +139,7 @@ class _Builder:
             named_first = tuple(named(finding) for finding in self.to_fix[:DRAFT_LISTS])
             notice = DraftNotice(len(self.to_fix), named_first)
         title = f"{TITLE}: {agency}" if agency.strip() else TITLE
-        return Report(title, parts, self.cover(), notice)
+        return Report(title + (f" ({ANONYMISED})" if self.anonymised else ""), parts, self.cover(), notice)
 
     def cover(self) -> Cover:
         """The title page's facts, from the review details, each marked in a draft if missing."""
@@ -245,18 +269,14 @@ class _Builder:
         self.list_missing(entries, chronology.entries)
         if not chronology.entries:
             return
-        kind = template().records[entries.record]
+        f = template().records[entries.record].field
         appendix = template().part("interviews").section
-        header = ("Date", "Time", "Agency or team", "Practitioner", "Contact", "What happened",
-                  "Action and outcome", "Significance", f"Interviews ({appendix})", "Terms of reference")
+        header = ("No.", *(heading for heading, _ in CHRONOLOGY_COLUMNS), f"Interviews ({appendix})", "Terms of reference")
         rows = []
-        for entry in sorted(chronology.entries, key=chronology_order):
-            f = kind.field
+        for number, entry in enumerate(sorted(chronology.entries, key=chronology_order), 1):
             rows.append((
-                self.cell(f("date"), entry.date, entry_date(entry)),
-                self.cell(f("time"), entry.time),
-                *(self.cell(f(name), getattr(entry, name)) for name in
-                  ("agency_team", "practitioner", "contact_kind", "what_happened", "action_outcome", "significance")),
+                str(number),
+                *(self.cell(f(name), getattr(entry, name)) for _, name in CHRONOLOGY_COLUMNS),
                 self.cell(f("interviews"), entry.interviews, self.numbered(self.interview_numbers, entry.interviews)),
                 self.cell(f("terms"), entry.terms, self.numbered(self.term_numbers, entry.terms)),
             ))
@@ -338,6 +358,23 @@ class _Builder:
         rows = tuple(tuple(self.cell(f, getattr(entry, f.id)) for f in fields) for entry in entries)
         self.add(Table(tuple(f.prompt for f in fields), rows, "glossary"))
 
+    def people(self, part: PartTemplate, people: Any) -> None:
+        """The register: each label with the person it stands for, or, in an anonymised copy,
+        with who they are in the review and no name."""
+        if not people.entries:
+            return
+        f = template().records[part.question("entries").record].field
+        fields = (f("label"), f("role")) if self.anonymised else (f("label"), f("name"), f("other_spellings"), f("role"))
+        rows = tuple(
+            tuple(self.cell(c, getattr(person, c.id), _lines(getattr(person, c.id))) for c in fields)
+            for person in people.entries
+        )
+        self.add(Table(tuple(c.prompt for c in fields), rows, "people"))
+
+
+def _lines(value: Any) -> str | None:
+    return "\n".join(line.strip() for line in value if line.strip()) if isinstance(value, list) else None
+
 
 # How each part of the template is laid out, by its id.
 _PARTS: dict[str, Callable[[_Builder, PartTemplate, Any], None]] = {
@@ -351,4 +388,5 @@ _PARTS: dict[str, Callable[[_Builder, PartTemplate, Any], None]] = {
     "recommendations": _Builder.recommendations,
     "interviews": _Builder.interviews,
     "glossary": _Builder.glossary,
+    "people": _Builder.people,
 }

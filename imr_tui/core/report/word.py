@@ -47,11 +47,12 @@ from imr_tui.core.report.wordml import HEADER_SHADE, LABEL_SHADE, Element, Text,
 
 # Each table's columns, as shares of the page's width, by the table's kind.
 WIDTHS = {
-    "chronology": (11, 7, 11, 12, 10, 24, 19, 19, 11, 10),
+    "chronology": (4, 10, 6, 12, 10, 11, 9, 22, 17, 17, 9, 9),
+    "merged-chronology": (4, 12, 4, 10, 6, 12, 10, 11, 9, 22, 17, 17),
     "action-plan": (5, 17, 8, 17, 11, 10, 15, 15, 9),
     "glossary": (1, 3),
 }
-WIDE = frozenset({"chronology", "action-plan"})  # too many columns for a portrait page
+WIDE = frozenset({"chronology", "merged-chronology", "action-plan"})  # too many columns for a portrait page
 NUMBERED_LIST = (1, 11)  # a numbered list as a table: its number and its item
 FACTS = (3, 7)  # the title page's table: what each fact is, and the fact
 FORM = (7, 13)  # a pro forma: the label, and the answer
