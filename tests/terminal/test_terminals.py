@@ -167,13 +167,13 @@ def test_a_choice_made_and_left_in_one_go_is_kept(review_file):
 
 
 def test_fields_typed_in_one_go_with_tab_between_each_reach_their_own_field(example_file):
-    # a: a new entry's form, on its date; then past "approximate?" to the time, and on to the agency.
+    # a: a new entry's form, on its date; then the time, the source and the agency.
     typed_ahead(
         example_file, "chronology", "18 in the list", ("a", "Chronology entry 19 of 19"),
-        ("01/02/2011\t\t10:30\tHealth Visiting", "01/02/2011", "10:30"),
+        ("01/02/2011\t10:30\tCase notes\tHealth Visiting", "01/02/2011", "10:30"),
     )
     entry = max(store.load(example_file).chronology.entries, key=lambda e: e.id)
-    assert (entry.date, entry.time, entry.agency_team) == (dt.date(2011, 2, 1), dt.time(10, 30), "Health Visiting")
+    assert (entry.date, entry.time, entry.source, entry.agency_team) == (dt.date(2011, 2, 1), dt.time(10, 30), "Case notes", "Health Visiting")
 
 
 def test_a_date_typed_straight_after_adding_a_chronology_entry_is_its_date(example_file):

@@ -241,7 +241,8 @@ class WordBase:
         # A board's template may carry its own author, comments or keywords: none of them apply.
         for name in ("author", "last_modified_by", "comments", "keywords", "category", "content_status", "identifier"):
             setattr(properties, name, "")
-        properties.title, properties.subject = title, subject
+        # Word's document properties hold 255 characters at most (python-docx refuses more).
+        properties.title, properties.subject = title[:255], subject[:255]
         properties.created = properties.modified = now
         properties.revision = 1
         written = io.BytesIO()

@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from imr_tui.core.answers import Slot
-from imr_tui.core.dates import BadDate, format_date, format_time, parse_date, parse_time
+from imr_tui.core.dates import TYPED_KINDS, BadDate
 from imr_tui.core.guidance import Question
 from imr_tui.core.typed_text import without_controls
 from imr_tui.ui import messages
@@ -45,8 +45,8 @@ class AnswerInput(LeanInput):
         event.text = without_controls(event.text)
 
 
-_TYPED = {"date": (parse_date, format_date), "time": (parse_time, format_time)}
-_PLACEHOLDER = {"date": "dd/mm/yyyy", "time": "hh:mm"}
+_TYPED = {kind: (parse, show) for kind, (parse, show, _) in TYPED_KINDS.items()}
+_PLACEHOLDER = {kind: placeholder for kind, (_, _, placeholder) in TYPED_KINDS.items()}
 
 
 class AnswerField(Vertical):
@@ -85,7 +85,7 @@ class AnswerField(Vertical):
             return area
         if kind in _TYPED:
             _, show = _TYPED[kind]
-            return AnswerInput(show(value), placeholder=_PLACEHOLDER[kind], classes="editor", max_length=20)
+            return AnswerInput(show(value), placeholder=_PLACEHOLDER[kind], classes="editor", max_length=30)
         if kind == "text":
             return AnswerInput(without_controls(value), classes="editor")
         if kind == "yes-no":

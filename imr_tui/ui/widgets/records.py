@@ -75,6 +75,11 @@ COLUMNS: dict[str, list[Column]] = {
         ("Lessons", lambda r, n, c: _numbers(c.lessons, r.lessons.lessons)),
     ],
     "glossary-entry": [("Abbreviation", lambda r, n, g: g.abbreviation), ("Meaning", lambda r, n, g: first_line(g.meaning, 50))],
+    "person": [
+        ("Label", lambda r, n, p: first_line(p.label, 20)),
+        ("Name", lambda r, n, p: first_line(p.name, 24)),
+        ("Who they are", lambda r, n, p: first_line(p.role, 26)),
+    ],
 }
 
 # The chronology keeps itself in date order, so its entries are not moved by hand.
