@@ -29,6 +29,7 @@ from imr_tui.core.typed_text import printable
 from imr_tui.core.walk import step_index
 from imr_tui.ui import keys, messages
 from imr_tui.ui.changed_elsewhere import AsksAboutChangesElsewhere
+from imr_tui.ui.people import OffersToRegisterPeople
 from imr_tui.ui.crash import TerminalModes, leave_at_once, save_and_report
 from imr_tui.ui.screens.check import CheckScreen
 from imr_tui.ui.opening import OpeningReviews
@@ -46,7 +47,9 @@ SAVE_AFTER_SECONDS = 1.0  # at most, from a change to its save; leaving a field 
 RETRY_SAVE_SECONDS = 5.0  # after a save failed (disc full, folder gone), until one works
 
 
-class ImrApp(OpeningReviews, AsksAboutChangesElsewhere, OpaquePagesApp, PrivateCrashApp):
+class ImrApp(
+    OpeningReviews, AsksAboutChangesElsewhere, OffersToRegisterPeople, OpaquePagesApp, PrivateCrashApp
+):
     CSS_PATH = "imr.tcss"
     TITLE = "imr-tui"
     BINDINGS = [keys.SAVE_AND_QUIT, keys.SAVE, keys.HELP]
@@ -303,6 +306,9 @@ class ImrApp(OpeningReviews, AsksAboutChangesElsewhere, OpaquePagesApp, PrivateC
             self.note_change()
         self.send_when_built(self.pop_screen())
         self._refresh_record_lists(closed.record)
+        if closed.changed and isinstance(closed.record, ChronologyEntry):  # not on merely looking
+            kind = template().records["chronology-entry"]
+            self.offer_people([getattr(closed.record, f.id) for f in kind.fields if f.kind in ("text", "long")])
 
     def _refresh_record_lists(self, select: object | None = None) -> None:
         for table in self.screen.query(".record-list"):

@@ -73,9 +73,10 @@ class DeleteRecord(RecordMessage):
 class RecordClosed(Message):
     """The author has finished with a record's form: back to its list."""
 
-    def __init__(self, record: object) -> None:
+    def __init__(self, record: object, changed: bool) -> None:
         super().__init__()
         self.record = record
+        self.changed = changed  # since the form opened
 
 
 class ReviewChanged(Message):

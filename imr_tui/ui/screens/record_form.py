@@ -25,6 +25,7 @@ class RecordFormScreen(Page):
         self.kind = template().records[question.record]
         self.records = getattr(review.part(part_id), question.id)
         self.record = record
+        self._as_opened = record.model_dump()  # to tell, on closing, whether the author changed it
         # The field to start in is focused as the form is built: focus moved after the first
         # layout restyles the form and sends it to the terminal again.
         self.AUTO_FOCUS = f"#field-{focus_field or self.kind.fields[0].id} .editor"
@@ -51,7 +52,7 @@ class RecordFormScreen(Page):
 
     def action_done(self) -> None:
         if self._fields_fixed():
-            self.post_message(messages.RecordClosed(self.record))
+            self.post_message(messages.RecordClosed(self.record, changed=self.record.model_dump() != self._as_opened))
 
     def action_tasks(self) -> None:
         if self._fields_fixed():
