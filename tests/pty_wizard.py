@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import pty
-import re
 import select
 import signal
 import sys
 import time
-import unicodedata
+
+from virtual_terminal import VirtualTerminal
 
 
 class Wizard:
@@ -22,7 +22,11 @@ class Wizard:
             os.environ.update(TERM="xterm-256color", COLUMNS="80", LINES="24")
             os.environ.update(env or {})
             os.execv(argv[0], argv)
-        self.screen = b""
+        self.screen = b""  # every byte the wizard wrote
+        # What the author sees: the wizard sends only the cells that change (screen_diff.py),
+        # so a text on the screen need not be in the bytes whole; and each screen seen so far.
+        self.terminal = VirtualTerminal(80, 24)
+        self.screens_seen: list[str] = []
 
     @classmethod
     def command(cls, argv: list[str]) -> "Wizard":
@@ -35,9 +39,13 @@ class Wizard:
             ready, _, _ = select.select([self.fd], [], [], 0.05)
             if ready:
                 try:
-                    self.screen += os.read(self.fd, 65536)
+                    chunk = os.read(self.fd, 65536)
                 except OSError:
                     return
+                self.screen += chunk
+                self.terminal.feed(chunk)
+                if not self.screens_seen or self.screens_seen[-1] != self.showing:
+                    self.screens_seen.append(self.showing)
 
     def read_until_quiet(self, quiet: float = 0.5, seconds: float = 20) -> None:
         """Read until the program has written nothing for `quiet` seconds: its answer is whole."""
@@ -48,11 +56,19 @@ class Wizard:
             if len(self.screen) == before:
                 return
 
+    @property
+    def showing(self) -> str:
+        """The screen as the author sees it now."""
+        return "\n".join(self.terminal.rows)
+
+    def shows(self, text: bytes) -> bool:
+        return text in self.screen or text.decode() in self.showing
+
     def wait_for_screen(self, text: bytes, seconds: float = 40) -> None:
         end = time.monotonic() + seconds
-        while text not in self.screen and time.monotonic() < end:
+        while not self.shows(text) and time.monotonic() < end:
             self.read_for(0.1)
-        assert text in self.screen, "the wizard never drew its page"
+        assert self.shows(text), "the wizard never drew its page"
 
     def type(self, text: str) -> None:
         os.write(self.fd, text.encode())
@@ -70,36 +86,13 @@ class Wizard:
         return None  # it hung
 
 
-# CSI sequences (cursor moves, colours, modes), OSC strings, other escapes, or one character.
-_OUTPUT = re.compile(r"\x1b\[([?<>=]?)([0-9;:]*)[ -/]*([@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b.|(.)", re.DOTALL)
-
-
 class TerminalScreen:
-    """What a COLUMNS x LINES terminal shows after a program's output: where it moves the cursor
-    and the text it writes there (Textual places every line with a cursor move). Colours and
-    modes are ignored: this is for asserting what the author can read."""
+    """What a COLUMNS x LINES terminal shows after a program's output: the text an author can read."""
 
     def __init__(self, output: bytes, columns: int = 80, lines: int = 24) -> None:
-        self.cells = [[" "] * columns for _ in range(lines)]
-        row = column = 0
-        for match in _OUTPUT.finditer(output.decode("utf-8", "replace")):
-            private, numbers, final, char = match.groups()
-            if final == "H" and not private:
-                place = [int(n or 1) for n in numbers.split(";")] if numbers else [1, 1]
-                row, column = place[0] - 1, (place[1] if len(place) > 1 else 1) - 1
-            elif final == "J" and numbers == "2":
-                self.cells = [[" "] * columns for _ in range(lines)]
-            elif char == "\n":
-                row += 1
-            elif char == "\r":
-                column = 0
-            elif char is not None and char >= " " and 0 <= row < lines and 0 <= column < columns:
-                self.cells[row][column] = char
-                column += 2 if unicodedata.east_asian_width(char) in "WF" else 1
-
-    @property
-    def rows(self) -> list[str]:
-        return ["".join(cells).rstrip() for cells in self.cells]
+        terminal = VirtualTerminal(columns, lines)
+        terminal.feed(output)
+        self.rows = terminal.rows
 
     @property
     def text(self) -> str:
