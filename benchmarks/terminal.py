@@ -40,7 +40,10 @@ from statistics import median
 from imr_tui.core import store
 from imr_tui.core.guidance.example import WORKED_EXAMPLE, worked_example
 from imr_tui.core.model import PART_CLASSES, ChronologyEntry
+from imr_tui.core.standard_text import new_review
 from imr_tui.ui.app import SAVE_AFTER_SECONDS
+
+import editors
 
 COLUMNS, ROWS, TERM = 80, 24, "xterm-256color"
 # Seconds of silence that end the first screen: longer than the pauses of a loaded machine
@@ -206,9 +209,10 @@ class Terminal:
             raise BenchmarkFailed(f"a typed key showed nothing within {limit:.0f} s")
         return answer
 
-    def quit(self) -> None:
-        """Ctrl+q, then wait for the program to end by itself and take its peak memory."""
-        os.write(self.fd, CTRL_Q.encode())
+    def quit(self, keys: str = CTRL_Q) -> None:
+        """Ctrl+q (or an editor's `keys`), then wait for the program to end by itself and take
+        its peak memory."""
+        os.write(self.fd, keys.encode())
         deadline = time.perf_counter() + QUIT_LIMIT
         while time.perf_counter() < deadline:
             self._read(0.05)  # keep reading: a program blocked on a full terminal never ends
@@ -257,6 +261,14 @@ class Scenario:
     typing: bool = True
     autosave: bool = False
     preview: bool = False  # then open the preview, from the task list
+    diff: bool = True  # imr-tui's cell-diff layer on (off: --no-diff)
+    editor: editors.Editor | None = None  # or else an editor (a yardstick) opens `opens`
+    editor_path: str = ""
+    opens: str = ""  # the text of the file the editor opens
+
+    @property
+    def quit_keys(self) -> str:
+        return self.editor.quit_keys if self.editor else CTRL_Q
 
 
 @dataclass
@@ -329,8 +341,11 @@ def _start(scenario: Scenario, folder: Path, quiet: float) -> tuple[Terminal, An
     it sent to draw its first screen, and when."""
     if scenario.stock_app:
         argv = [sys.executable, "-c", scenario.stock_app]
+    elif scenario.editor:
+        argv = [scenario.editor_path, *scenario.editor.argv[1:], str(fresh_text(scenario.opens, folder))]
     else:
         argv = [sys.executable, "-m", "imr_tui", str(fresh_copy(scenario.review, folder)), "--goto", scenario.part]
+        argv += [] if scenario.diff else ["--no-diff"]
     terminal = Terminal(argv)
     start = terminal.answer(terminal.started, quiet, STARTUP_LIMIT)
     if start.last is None or terminal.ended:
@@ -339,9 +354,9 @@ def _start(scenario: Scenario, folder: Path, quiet: float) -> tuple[Terminal, An
     return terminal, start
 
 
-def _quit(terminal: Terminal) -> None:
+def _quit(terminal: Terminal, keys: str = CTRL_Q) -> None:
     try:
-        terminal.quit()
+        terminal.quit(keys)
     finally:
         terminal.close()
     if terminal.status != 0:
@@ -351,7 +366,7 @@ def _quit(terminal: Terminal) -> None:
 def startup(scenario: Scenario, settings: Settings, folder: Path) -> Answer:
     """One more fresh start of the scenario's program, to its first screen."""
     terminal, start = _start(scenario, folder, settings.startup_quiet)
-    _quit(terminal)
+    _quit(terminal, scenario.quit_keys)
     return start
 
 
@@ -361,12 +376,15 @@ def run(scenario: Scenario, settings: Settings, folder: Path) -> Result:
     try:
         for key in scenario.before_typing:
             terminal.press(key, quiet=settings.page_quiet)
+        if scenario.editor and scenario.editor.starts_typing:
+            os.write(terminal.fd, scenario.editor.starts_typing.encode())
+            terminal.watch(settings.page_quiet)
         result = Result(scenario.name, [started], terminal.watch(settings.idle), settings.idle)
         if scenario.autosave:
             result.keys, result.while_saving = type_through_autosaves(terminal, folder / "review.toml", settings)
         elif scenario.typing:
             result.keys = [terminal.press(key, quiet=settings.key_quiet) for key in typed(settings.keys)]
-        if not scenario.stock_app:  # then on to the next question, as the author would
+        if not scenario.stock_app and not scenario.editor:  # then on to the next question, as the author would
             result.next_page.append(terminal.press(CTRL_N, quiet=settings.page_quiet).size)
         if scenario.preview:
             terminal.press(CTRL_T, quiet=settings.page_quiet)
@@ -374,7 +392,7 @@ def run(scenario: Scenario, settings: Settings, folder: Path) -> Result:
     except BaseException:
         terminal.close()
         raise
-    _quit(terminal)
+    _quit(terminal, scenario.quit_keys)
     result.peak_kib = terminal.peak_kib
     return result
 
@@ -473,7 +491,45 @@ def scenarios(large: Path, entries: int) -> list[Scenario]:
         Scenario(large_name(entries, "long answer"), review=large, part="childs-journey", preview=True),
         Scenario(large_name(entries, "short field"), review=large, part="review-details", before_typing=CTRL_N),
         Scenario(large_name(entries, "autosave"), review=large, part="childs-journey", autosave=True),
+        *slow_link_scenarios(large.parent),
     ]
+
+
+# New text at the end of an empty answer, and the worked example's rows, with the cell-diff layer
+# (as the rows above) and without; and editors in vim's class as yardsticks.
+APPENDED = {"long answer": "imr-tui new review: long answer, at its end", "short field": "imr-tui new review: short field, at its end"}
+NO_DIFF = ", --no-diff"
+
+
+def slow_link_scenarios(folder: Path) -> list[Scenario]:
+    empty = folder / "new.toml"
+    store.save(new_review(), empty)
+    rows = []
+    for diff in (True, False):
+        more = "" if diff else NO_DIFF
+        rows += [
+            Scenario(APPENDED["long answer"] + more, review=empty, part="childs-journey", diff=diff),
+            Scenario(APPENDED["short field"] + more, review=empty, part="review-details", before_typing=CTRL_N, diff=diff),
+        ]
+    rows += [
+        Scenario("imr-tui example: long answer" + NO_DIFF, review=WORKED_EXAMPLE, part="childs-journey", diff=False),
+        Scenario("imr-tui example: short field" + NO_DIFF, review=WORKED_EXAMPLE, part="review-details",
+                 before_typing=CTRL_N, diff=False),
+    ]
+    paragraph = worked_example().childs_journey.narrative.rstrip("\n") + "\n"
+    for editor, path in editors.installed()[0]:
+        for what, text in (("empty file", ""), ("paragraph start", paragraph)):
+            rows.append(Scenario(editors.row_name(editor.name, what), editor=editor, editor_path=path, opens=text))
+    return rows
+
+
+def fresh_text(text: str, folder: Path) -> Path:
+    """A fresh file holding `text`, for an editor to open."""
+    for old in folder.iterdir():
+        old.unlink()
+    path = folder / "typed.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 # Targets ---------------------------------------------------------------------------------------
@@ -521,7 +577,56 @@ def targets(results: list[Result], entries: int) -> list[Target]:
         found.append(Target(autosave.name, what, max(saving) <= max(others) + FRAME))
     else:
         found.append(Target(autosave.name, f"{rule}: no key landed in a save", None))
+    return found + slow_link_targets(by_name)
+
+
+APPEND_LIMIT = 40  # bytes per character typed at the end of an answer (issue 21)
+
+
+def slow_link_targets(by_name: dict[str, Result]) -> list[Target]:
+    """New text at the end of an answer: at most 40 bytes a character; typed into the wrapped
+    paragraph: no more than vim sends for the same, in the same run."""
+    found = []
+    for name in APPENDED.values():
+        per_char = median(by_name[name].bytes_per_char())
+        found.append(Target(name, f"B/char med <= {APPEND_LIMIT}", per_char <= APPEND_LIMIT))
+    example = "imr-tui example: long answer"
+    vim = by_name.get(editors.row_name("vim", "paragraph start"))
+    if vim is None:
+        found.append(Target(example, "B/char med <= vim's: vim not installed", None))
+    else:
+        limit = median(vim.bytes_per_char())
+        found.append(Target(example, f"B/char med <= vim's ({limit:.0f})", median(by_name[example].bytes_per_char()) <= limit))
     return found
+
+
+def typing_table(results: list[Result]) -> str:
+    """Bytes per character typed, median (largest), with imr-tui's cell-diff layer, without it,
+    and the editors, for each kind of typing."""
+    by_name = {r.name: r for r in results}
+
+    def cell(name: str) -> str:
+        result = by_name.get(name)
+        if result is None or not result.keys:
+            return "-"
+        sizes = result.bytes_per_char()
+        return f"{median(sizes):.0f} ({max(sizes)})"
+
+    kinds = [
+        ("new text at the end of an empty long answer", APPENDED["long answer"], "empty file"),
+        ("new text at the end of an empty short field", APPENDED["short field"], "empty file"),
+        ("inserted at the start of the child's journey", "imr-tui example: long answer", "paragraph start"),
+        ("typed over the example's agency (a short field)", "imr-tui example: short field", ""),
+    ]
+    headings = ("what is typed", "imr-tui", "--no-diff", *(editor.name for editor in editors.EDITORS))
+    rows = [
+        (what, cell(row), cell(row + NO_DIFF), *(cell(editors.row_name(e.name, kind)) if kind else "-" for e in editors.EDITORS))
+        for what, row, kind in kinds
+    ]
+    widths = [max(len(row[i]) for row in (headings, *rows)) for i in range(len(headings))]
+    lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))) for row in (headings, *rows)]
+    lines.insert(1, "-" * len(lines[0]))
+    return "Bytes per character typed, median (largest):\n" + "\n".join(lines)
 
 
 # Reporting -------------------------------------------------------------------------------------
@@ -642,6 +747,10 @@ def main() -> int:
         print(json.dumps(report, indent=2))
     else:
         print(table(results, found))
+        print()
+        print(typing_table(results))
+        for note in editors.installed()[1]:
+            print(f"note: {note}")
         print()
         print(f"run: {described}")
         print(f"machine: {machine()}")

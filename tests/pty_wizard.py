@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import os
 import pty
-import re
 import select
 import signal
 import sys
 import time
-import unicodedata
 from collections.abc import Callable, Iterable
+
+from virtual_terminal import VirtualTerminal
 
 WAIT_SECONDS = 40.0  # generous: a loaded CI machine takes seconds to start Python and Textual
 
@@ -31,6 +31,10 @@ class Wizard:
             os.execv(argv[0], argv)
         self.screen = b""  # everything the program has written
         self.ended = False  # the terminal is closed, or the program has closed its side
+        # What the author sees: the wizard sends only the cells that change (screen_diff.py), so
+        # a text on the screen need not be in the bytes whole; and each screen shown so far.
+        self.terminal = VirtualTerminal(80, 24)
+        self.screens_seen: list[str] = []
 
     @classmethod
     def command(cls, argv: list[str]) -> "Wizard":
@@ -40,7 +44,7 @@ class Wizard:
     @property
     def shown(self) -> TerminalScreen:
         """The screen as the author's terminal shows it now."""
-        return TerminalScreen(self.screen)
+        return TerminalScreen.of(self.terminal)
 
     def _read(self, timeout: float) -> bool:
         """Whatever the program writes within `timeout` seconds, as soon as it writes; whether it wrote."""
@@ -54,6 +58,9 @@ class Wizard:
         except OSError:  # EIO: the program has gone, and everything it wrote has been read
             chunk = b""
         self.screen += chunk
+        self.terminal.feed(chunk)
+        if chunk and (not self.screens_seen or self.screens_seen[-1] != self.shown.text):
+            self.screens_seen.append(self.shown.text)
         self.ended = not chunk
         return bool(chunk)
 
@@ -71,8 +78,10 @@ class Wizard:
             self._read(left if poll is None else min(poll, left))
 
     def wait_for_screen(self, text: bytes, seconds: float = WAIT_SECONDS) -> None:
-        """Until the program has written `text` (as it is written: one line, one style)."""
-        self.read_until(lambda: text in self.screen, f"the wizard never drew {text!r}", seconds)
+        """Until the program has written `text` whole, or the terminal shows it (the cell-diff
+        layer sends only the cells that changed: "2" of "question 2 of 9")."""
+        shows = lambda: text in self.screen or text.decode() in self.shown.text  # noqa: E731
+        self.read_until(shows, f"the wizard never drew {text!r}", seconds)
 
     def wait_to_show(self, *texts: str) -> TerminalScreen:
         """Until the terminal shows each of `texts`, however it was written; what it shows then."""
@@ -157,37 +166,20 @@ def _unread(terminal: int) -> bool:
     return bool(select.select([terminal], [], [], 0)[0])
 
 
-# CSI sequences (cursor moves, colours, modes), OSC strings, other escapes, or one character.
-_OUTPUT = re.compile(r"\x1b\[([?<>=]?)([0-9;:]*)[ -/]*([@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b.|(.)", re.DOTALL)
-
-
 class TerminalScreen:
-    """What a COLUMNS x LINES terminal shows after a program's output: where it moves the cursor
-    and the text it writes there (Textual places every line with a cursor move). Colours and
-    modes are ignored: this is for asserting what the author can read."""
+    """What a COLUMNS x LINES terminal shows after a program's output: the text an author can read."""
 
     def __init__(self, output: bytes, columns: int = 80, lines: int = 24) -> None:
-        self.cells = [[" "] * columns for _ in range(lines)]
-        row = column = 0
-        for match in _OUTPUT.finditer(output.decode("utf-8", "replace")):
-            private, numbers, final, char = match.groups()
-            if final == "H" and not private:
-                place = [int(n or 1) for n in numbers.split(";")] if numbers else [1, 1]
-                row, column = place[0] - 1, (place[1] if len(place) > 1 else 1) - 1
-            elif final == "J" and numbers == "2":
-                self.cells = [[" "] * columns for _ in range(lines)]
-            elif char == "\n":
-                row += 1
-            elif char == "\r":
-                column = 0
-            elif char is not None and char >= " " and 0 <= row < lines and 0 <= column < columns:
-                self.cells[row][column] = char
-                column += 2 if unicodedata.east_asian_width(char) in "WF" else 1
-        self.cursor = (row, column)  # where the output left the cursor
+        terminal = VirtualTerminal(columns, lines)
+        terminal.feed(output)
+        self.rows, self.cursor = terminal.rows, terminal.cursor
 
-    @property
-    def rows(self) -> list[str]:
-        return ["".join(cells).rstrip() for cells in self.cells]
+    @classmethod
+    def of(cls, terminal: VirtualTerminal) -> TerminalScreen:
+        """What `terminal` shows now (the one a wizard's output has been fed to as it came)."""
+        screen = cls.__new__(cls)
+        screen.rows, screen.cursor = terminal.rows, terminal.cursor
+        return screen
 
     @property
     def text(self) -> str:

@@ -362,16 +362,22 @@ def run_wizard(
     *,
     ascii: bool = False,
     mouse: bool = True,
+    diff: bool = True,
 ) -> int:
     """Run the wizard until the author quits: on `opened` (opened before the screen was taken, so
     that a file that cannot be used is refused on the command line), else on `path` (not there
-    yet: the author is asked whether to start a review there), else at the start page."""
+    yet: the author is asked whether to start a review there), else at the start page. `diff`:
+    send the terminal only the cells that changed (screen_diff.py)."""
     # Textual, imr-tui and the review, loaded by now, live as long as the program:
     # frozen, they are not walked by each full garbage collection, the first of which starting
     # the wizard would set off at once (20 ms). Collection was off while they loaded (__main__).
     gc.freeze()
     gc.enable()
     app = ImrApp(opened, path=path, goto=goto, ascii=ascii)
+    if diff:
+        from imr_tui.ui.screen_diff_seam import install
+
+        install(app)
     terminal = TerminalModes()  # as the author's terminal was, before Textual takes it
     for hang_up in HANG_UPS:  # the link dropped, or the program was stopped
         signal.signal(hang_up, lambda signum, _frame: leave_at_once(signum, app.session, app.opened, terminal))

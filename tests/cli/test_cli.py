@@ -331,17 +331,37 @@ def test_check_warns_when_others_can_read_the_review(capsys, example):
 def test_the_wizard_is_started_plain_on_plain_terminals_and_without_the_mouse_when_asked(
     monkeypatch, tmp_path, argv, env, ascii, mouse
 ):
+    started = wizard_started(monkeypatch, tmp_path, argv, env)
+    assert (started["ascii"], started["mouse"]) == (ascii, mouse)
+
+
+@pytest.mark.parametrize(
+    "argv, env, diff",
+    [
+        (["r.toml"], {}, True),
+        (["r.toml", "--no-diff"], {}, False),
+        (["r.toml"], {"IMR_TUI_NO_DIFF": "1"}, False),
+        (["r.toml"], {"IMR_TUI_NO_DIFF": "0"}, True),
+    ],
+)
+def test_the_wizard_sends_only_what_changed_unless_told_not_to(monkeypatch, tmp_path, argv, env, diff):
+    assert wizard_started(monkeypatch, tmp_path, argv, {"TERM": "xterm-256color", **env})["diff"] is diff
+
+
+def wizard_started(monkeypatch, tmp_path, argv: list[str], env: dict[str, str]) -> dict:
+    """The options the wizard would be started with, by `imr-tui ARGV` in `env`."""
     import imr_tui.ui.app as wizard_app
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
     started = {}
     monkeypatch.setattr(wizard_app, "run_wizard", lambda path, opened, **options: started.update(options) or 0)
-    monkeypatch.delenv("IMR_TUI_NO_MOUSE", raising=False)
+    for name in ("IMR_TUI_NO_MOUSE", "IMR_TUI_NO_DIFF"):
+        monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     assert main(argv) == 0
-    assert (started["ascii"], started["mouse"]) == (ascii, mouse)
+    return started
 
 
 @pytest.mark.parametrize(

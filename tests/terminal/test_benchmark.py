@@ -28,12 +28,19 @@ SCENARIOS = (
     "imr-tui 200 entries: long answer",
     "imr-tui 200 entries: short field",
     "imr-tui 200 entries: autosave",
+    # New text at the end of an empty answer, and the example's rows without the cell-diff layer.
+    "imr-tui new review: long answer, at its end",
+    "imr-tui new review: short field, at its end",
+    "imr-tui new review: long answer, at its end, --no-diff",
+    "imr-tui new review: short field, at its end, --no-diff",
+    "imr-tui example: long answer, --no-diff",
+    "imr-tui example: short field, --no-diff",
 )
 
 
 def test_the_terminal_benchmark_measures_every_scenario_and_prints_its_table():
     finished = subprocess.run(
-        [sys.executable, str(BENCHMARK), "--quick"], capture_output=True, text=True, timeout=300
+        [sys.executable, str(BENCHMARK), "--quick"], capture_output=True, text=True, timeout=600
     )
     assert finished.returncode == 0, f"the benchmark failed: {finished.stderr.strip()[-2000:]}"
 
@@ -53,3 +60,14 @@ def test_the_terminal_benchmark_measures_every_scenario_and_prints_its_table():
         if scenario != "Textual: bare App, one Static":  # the one scenario that types nothing
             assert bytes_per_char.isdigit(), rows[0]
     assert any(line.startswith("machine: ") and "Textual" in line for line in lines), finished.stdout
+    assert "Bytes per character typed, median (largest):" in lines, finished.stdout
+
+
+def test_the_cell_diff_layers_cpu_benchmark_runs():
+    finished = subprocess.run(
+        [sys.executable, str(BENCHMARK.parent / "screen_diff_cpu.py"), "--repeat", "1"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    for frame in ("first page", "next question", "typed: childs-journey", "typed: review-details"):
+        assert any(line.startswith(frame) for line in finished.stdout.splitlines()), finished.stdout
