@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How long imr-tui takes to refuse a hostile or broken review file, shape by shape.
 
-Each file is just inside or past one of the limits in imr_tui/core/store.py and model.py; the
+Each file is just inside or past one of the limits in imr_tui/core/file_limits.py and model.py; the
 figure is the time `store.loads` takes to refuse (or, for a real 2,000-entry review, to read) it,
 median of 3. A benchmark, not a test: the target is "within a second", and it prints each figure
 against it.
@@ -17,14 +17,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from imr_tui.core import store
+from imr_tui.core import file_limits, store
 from imr_tui.core.model import MAX_TEXT, SCHEMA_VERSION
 
 sys.path.insert(0, str(Path(__file__).parent))
 from terminal import large_review, machine  # noqa: E402
 
 HEAD = f"schema_version = {SCHEMA_VERSION}\n"
-ROOM = store.MAX_BYTES - 1024  # just inside the size limit
+ROOM = file_limits.MAX_BYTES - 1024  # just inside the size limit
 
 
 def shapes() -> dict[str, str]:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from imr_tui.core.answers import Slot, entry_date, shown
-from imr_tui.core.checks import signed_off
+from imr_tui.core.answers import Slot
 from imr_tui.core.dates import TYPED_KINDS, BadDate
 from imr_tui.core.editing import (
     add_record,
@@ -18,8 +17,9 @@ from imr_tui.core.editing import (
     sort_chronology,
 )
 from imr_tui.core.guidance import PartTemplate, Question, RecordKind, template
-from imr_tui.core.model import RECORD_CLASSES, ChronologyEntry, InterviewRecord, Review
+from imr_tui.core.model import RECORD_CLASSES, ChronologyEntry
 from imr_tui.core.people import PART as PEOPLE, add_person, unregistered_names
+from imr_tui.core.record_lists import summary
 from imr_tui.core.typed_text import without_controls
 from imr_tui.plain.conversation import END_OF_ANSWER, NO_ANSWER, Conversation, Leave, numbers_typed
 
@@ -29,45 +29,12 @@ EMPTY: dict[str, Any] = {
     "choices": [], "links": [],
 }
 
-
-# The fields that name a record on its one line in a list.
-SUMMARY_FIELDS: dict[str, tuple[str, ...]] = {
-    "term-of-reference": ("text",),
-    "source": ("kind", "description", "dates_covered"),
-    "chronology-entry": ("date", "time", "contact_kind", "practitioner", "what_happened"),
-    "interview-record": ("interviewee_role", "date"),
-    "lesson": ("kind", "text"),
-    "recommendation": ("text", "by_whom", "by_when"),
-    "glossary-entry": ("abbreviation", "meaning"),
-    "person": ("label", "name", "role"),
-}
-
-SUMMARY_WIDTH = 72
-
 # What the author is asked to type for each kind of answer typed as text.
 TYPED_HOW = {
     "date": "date as dd/mm/yyyy",
     "uncertain-date": "date as dd/mm/yyyy, or as much of it as is known (?/03/2011, March 2011, 2011, c. 2010)",
     "time": "time as hh:mm",
 }
-
-
-
-def summary(kind: RecordKind, record: Any, review: Review) -> str:
-    """One line naming a record, from its first few answers."""
-    pieces = []
-    for field_id in SUMMARY_FIELDS.get(kind.id, (kind.fields[0].id,)):
-        if isinstance(record, ChronologyEntry) and field_id == "date":
-            text = entry_date(record)
-        else:
-            text = without_controls(shown(kind.field(field_id), getattr(record, field_id), review)).strip()
-        if text:
-            pieces.append(text.splitlines()[0])
-    if isinstance(record, InterviewRecord):
-        pieces.append("signed off" if signed_off(record) else "not signed off yet")
-    line = " - ".join(pieces) or "(nothing filled in yet)"
-    return line if len(line) <= SUMMARY_WIDTH else line[: SUMMARY_WIDTH - 3] + "..."
-
 
 
 class Readers(Conversation):
@@ -181,7 +148,7 @@ class Readers(Conversation):
         targets = linked_records(self.review, question.to)
         kind = linked_kind(question.to)
         self.say(f"To choose from ({kind.title.lower()} numbers as in the report):")
-        numbers = self.read_numbers([summary(kind, r, self.review) for r in targets], multiple=True)
+        numbers = self.read_numbers([summary(kind.id, self.review, n, r) for n, r in enumerate(targets, 1)], multiple=True)
         if numbers is None:
             return current
         return [record.id for n, record in enumerate(targets, 1) if n in numbers]
@@ -196,7 +163,7 @@ class Readers(Conversation):
                 raise Leave("again")
             if records:
                 self.say(f"Current answer: {len(records)} in the list:")
-                self.numbered([summary(kind, record, self.review) for record in records])
+                self.numbered([summary(kind.id, self.review, n, record) for n, record in enumerate(records, 1)])
             else:
                 self.say(f"Current answer: {NO_ANSWER}")
             self.say("Type add, change N, delete N, or done. Enter is done.")

@@ -12,7 +12,7 @@ import sys
 import docx
 import pytest
 from markdown_it import MarkdownIt
-from word_reading import opened, styled
+from word_reading import opened, styled, table as word_table
 
 from imr_tui import __version__
 from imr_tui.core import store
@@ -22,7 +22,6 @@ from imr_tui.cli import main
 from imr_tui.core.guidance.example import WORKED_EXAMPLE
 from imr_tui.core.guidance import template
 from imr_tui.core.opening import open_review
-from word_reading import opened, table as word_table
 
 SENTINEL = "Zephyrine Quockerwodger"
 

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from bad_files import BAD_FILES, SENTINEL, _document, _set, a_review, reshaped_documents
 from strategies import LONG_ANSWER, NASTY_TEXT, reviews
 
-from imr_tui.core import model, store
+from imr_tui.core import file_limits, model, store
 from imr_tui.core.model import ChronologyEntry, blank_review
 from imr_tui.core.store import ReviewFileError, backup, dumps, load, loads, save
 from imr_tui.core.guidance import template
@@ -233,13 +233,13 @@ def test_a_huge_file_is_refused_by_its_size_without_reading_it(tmp_path, monkeyp
     path = tmp_path / "review.toml"
     with path.open("wb") as file:
         file.write(SENTINEL.encode())
-        file.truncate(store.MAX_BYTES + 1)  # sparse: quick to make
+        file.truncate(file_limits.MAX_BYTES + 1)  # sparse: quick to make
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read a file it should refuse"))
 
     with pytest.raises(ReviewFileError) as refused:
         load(path)
     assert assert_refused_safely(refused.value, str(path)) == f"{path}: is too large to be a review (over 4 MB)"
-    assert path.stat().st_size == store.MAX_BYTES + 1
+    assert path.stat().st_size == file_limits.MAX_BYTES + 1
 
 
 def test_a_file_saved_by_a_windows_editor_with_a_byte_order_mark_opens(tmp_path):
@@ -382,10 +382,10 @@ def _hostile_shapes() -> dict[str, tuple[str, str]]:
         "a key of thousands of dotted parts": (head + ".".join(["a"] * 10_000) + " = 1\n", "has a key nested deeper than any review's (line 2)"),
         "a table of thousands of dotted parts": (head + "[" + ".".join(["a"] * 10_000) + "]\n", "has a key nested deeper than any review's (line 2)"),
         "an inline table of thousands of dotted parts": (head + "x = {" + ".".join(["a"] * 10_000) + " = 1}\n", "has a key nested deeper than any review's (line 2)"),
-        "millions of values": (head + "x = [" + "1," * 1_000_000 + "]\n", f"holds more than the {store.MAX_VALUES:,} values a review can"),
-        "hundreds of thousands of tables": (head + "".join(f"[t{i}]\n" for i in range(150_000)), f"holds more than the {store.MAX_VALUES:,} values a review can"),
-        "millions of lines": (head + "\n" * 1_000_000, f"has more than the {store.MAX_LINES:,} lines a review can"),
-        "millions of escapes": (head + 'x = "' + "\\n" * 1_000_000 + '"\n', f"has more than the {store.MAX_ESCAPES:,} backslashes a review can"),
+        "millions of values": (head + "x = [" + "1," * 1_000_000 + "]\n", f"holds more than the {file_limits.MAX_VALUES:,} values a review can"),
+        "hundreds of thousands of tables": (head + "".join(f"[t{i}]\n" for i in range(150_000)), f"holds more than the {file_limits.MAX_VALUES:,} values a review can"),
+        "millions of lines": (head + "\n" * 1_000_000, f"has more than the {file_limits.MAX_LINES:,} lines a review can"),
+        "millions of escapes": (head + 'x = "' + "\\n" * 1_000_000 + '"\n', f"has more than the {file_limits.MAX_ESCAPES:,} backslashes a review can"),
     }
 
 

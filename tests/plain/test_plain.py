@@ -19,7 +19,7 @@ from strategies import answers
 
 from imr_tui.core import store
 from imr_tui.core.checks import errors, readiness_findings, signed_off
-from imr_tui.core.dates import UncertainDate
+from imr_tui.core.dates import UncertainDate, parse_uncertain_date
 from imr_tui.core.guidance.example import WORKED_EXAMPLE
 from imr_tui.core.report import to_markdown
 from word_reading import opened, styled
@@ -558,6 +558,19 @@ def test_an_uncertain_date_is_listed_as_written_as_in_the_report(worked):
     assert code == 0
     assert entry.date.written == "August 2010"
     assert "August 2010 - " in output
+
+
+def test_a_list_in_plain_mode_names_records_as_the_wizard_table_does(worked):
+    # One definition of a record's line (core/record_lists.py): an entry dated outside the review
+    # period is marked "!", and an interview says what its sign-off still needs.
+    review = store.load(worked)
+    review.chronology.entries[0].date = parse_uncertain_date("01/01/2001")
+    review.interviews.records[0].signed_by_interviewer = False
+    store.save(review, worked)
+    code, output = type_into(worked, ":goto chronology", "done", ":goto interviews", ":quit")
+    assert code == 0
+    assert "1. ! 01/01/2001 - " in output
+    assert "needs interviewer" in output
 
 
 def test_a_file_name_with_control_characters_is_shown_escaped_never_obeyed(tmp_path):

@@ -2,85 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from imr_tui.core.answers import entry_date
-from imr_tui.core.dates import format_date
-from imr_tui.core.editing import in_review_period, move_record
-from imr_tui.core.model import ChronologyEntry, InterviewRecord, Review
+from imr_tui.core.editing import move_record
 from imr_tui.core.guidance import Question, template
-from imr_tui.core.typed_text import first_line
+from imr_tui.core.model import Review
+from imr_tui.core.record_lists import COLUMNS
 from imr_tui.ui import keys, messages
 from imr_tui.ui.widgets.chrome import marks, wants_ascii
 
-
-def sign_off(record: InterviewRecord) -> str:
-    missing = [
-        name
-        for name, done in (
-            ("agreed", record.agreed_by_interviewee),
-            ("interviewer", record.signed_by_interviewer),
-            ("interviewee", record.signed_by_interviewee),
-        )
-        if not done
-    ]
-    return "signed off" if not missing else "needs " + ", ".join(missing)
-
-
-def chronology_date(review: Review, _: int, entry: ChronologyEntry) -> str:
-    if entry.date is None:
-        return "! no date"
-    shown = entry_date(entry)
-    return shown if in_review_period(review, entry.date) else f"! {shown}"
-
-
-def _numbers(ids: list[int], records: list) -> str:
-    positions = {r.id: n for n, r in enumerate(records, 1)}
-    return ", ".join(str(positions[i]) for i in ids if i in positions)
-
-
-# The columns each kind of record shows in its table: (heading, cell from review, position, record).
-Column = tuple[str, Callable[[Review, int, object], str]]
-COLUMNS: dict[str, list[Column]] = {
-    "term-of-reference": [("No.", lambda r, n, t: str(n)), ("Term of reference", lambda r, n, t: first_line(t.text, 60))],
-    "source": [
-        ("Kind", lambda r, n, s: s.kind),
-        ("Source", lambda r, n, s: first_line(s.description, 26)),
-        ("Dates", lambda r, n, s: first_line(s.dates_covered, 24)),
-    ],
-    "chronology-entry": [
-        ("Date", chronology_date),
-        ("Contact", lambda r, n, e: e.contact_kind),
-        ("Practitioner", lambda r, n, e: first_line(e.practitioner, 16)),
-        ("What happened", lambda r, n, e: first_line(e.what_happened, 24)),
-    ],
-    "interview-record": [
-        ("No.", lambda r, n, i: str(n)),
-        ("Interviewee's role", lambda r, n, i: first_line(i.interviewee_role, 30)),
-        ("Date", lambda r, n, i: format_date(i.date)),
-        ("Sign-off", lambda r, n, i: sign_off(i)),
-    ],
-    "lesson": [("No.", lambda r, n, l: str(n)), ("Kind", lambda r, n, l: l.kind), ("Lesson", lambda r, n, l: first_line(l.text, 50))],
-    "recommendation": [
-        ("No.", lambda r, n, c: str(n)),
-        ("Recommendation", lambda r, n, c: first_line(c.text, 30)),
-        ("By whom", lambda r, n, c: first_line(c.by_whom, 16)),
-        ("By when", lambda r, n, c: format_date(c.by_when)),
-        ("Lessons", lambda r, n, c: _numbers(c.lessons, r.lessons.lessons)),
-    ],
-    "glossary-entry": [("Abbreviation", lambda r, n, g: g.abbreviation), ("Meaning", lambda r, n, g: first_line(g.meaning, 50))],
-    "person": [
-        ("Label", lambda r, n, p: first_line(p.label, 20)),
-        ("Name", lambda r, n, p: first_line(p.name, 24)),
-        ("Who they are", lambda r, n, p: first_line(p.role, 26)),
-    ],
-}
 
 # The chronology keeps itself in date order, so its entries are not moved by hand.
 MOVABLE = set(COLUMNS) - {"chronology-entry"}
