@@ -47,8 +47,9 @@ from imr_tui.core.report.wordml import HEADER_SHADE, LABEL_SHADE, Element, Text,
 
 # Each table's columns, as shares of the page's width, by the table's kind.
 WIDTHS = {
-    "chronology": (4, 10, 6, 12, 10, 11, 9, 22, 17, 17, 9, 9),
-    "merged-chronology": (4, 12, 4, 10, 6, 12, 10, 11, 9, 22, 17, 17),
+    # Wide enough for each heading's longest word at 8 pt ("No.", "Practitioner", "Interviews").
+    "chronology": (6, 10, 6, 12, 10, 13, 9, 18, 16, 16, 11, 10),
+    "merged-chronology": (6, 12, 4, 10, 6, 12, 10, 13, 9, 18, 16, 16),
     "action-plan": (5, 17, 8, 17, 11, 10, 15, 15, 9),
     "glossary": (1, 3),
 }
