@@ -30,7 +30,7 @@ TYPED = "Seen at home, she smiled at her brother."
 TARGETS = {"typing": 0.002, "page": 0.020}
 
 
-def recorded(part: str, before_typing: str, folder: Path) -> list[tuple[str, bytes]]:
+def recorded(part: str, before_typing: str, folder: Path, typed: str = TYPED) -> list[tuple[str, bytes]]:
     """What Textual wrote for each moment, in order: (what it was, the bytes)."""
     argv = [sys.executable, "-m", "imr_tui", str(fresh_copy(WORKED_EXAMPLE, folder)), "--goto", part, "--no-diff"]
     terminal = Terminal(argv)
@@ -38,7 +38,7 @@ def recorded(part: str, before_typing: str, folder: Path) -> list[tuple[str, byt
     try:
         for key in before_typing:
             frames.append(("next question", _answer(terminal, key, PAGE_QUIET)))
-        frames += [(f"typed: {part}", _answer(terminal, key, 0.15)) for key in TYPED]
+        frames += [(f"typed: {part}", _answer(terminal, key, 0.15)) for key in typed]
         frames.append(("next question", _answer(terminal, CTRL_N, PAGE_QUIET)))
     finally:
         terminal.close()
@@ -64,9 +64,11 @@ def _collect(terminal: Terminal, quiet: float, limit: float) -> bytes:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=30, help="times each recording is fed through (default 30)")
+    parser.add_argument("--quick", action="store_true", help="type 5 characters, not 40, fed through once: proves it runs (CI)")
     options = parser.parse_args()
+    typed, options.repeat = (TYPED[:5], 1) if options.quick else (TYPED, options.repeat)
     with tempfile.TemporaryDirectory(prefix="imr-benchmark-") as temp:
-        recordings = [recorded("childs-journey", "", Path(temp)), recorded("review-details", CTRL_N, Path(temp))]
+        recordings = [recorded(part, before, Path(temp), typed) for part, before in (("childs-journey", ""), ("review-details", CTRL_N))]
     costs: dict[str, list[float]] = {}
     sizes: dict[str, list[tuple[int, int]]] = {}
     for frames in recordings:
