@@ -34,8 +34,10 @@ def at_once(bindings: Iterable[Binding]) -> list[Binding]:
     Textual hands a key to the focused widget and acts on its binding only when the key comes
     back unused, after keys typed since: in a burst (a fast typist, a slow link) a priority key
     overtook it. So every key that opens a page, moves focus or moves a highlight acts at once:
-    Down then enter opens the option below, Tab then words fill the next field. The keys after
-    one that opens a page wait for it (ui/building.py)."""
+    Down then enter opens the option below, Tab then words fill the next field. So does every
+    editing key of a text field (backspace, arrows, ctrl+a/e/k/u/w): the letters typed after a
+    backspace no longer reached the field before it. The keys after one that opens a page wait
+    for it (ui/building.py)."""
     return [replace(binding, priority=True) for binding in bindings]
 
 

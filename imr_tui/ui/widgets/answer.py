@@ -144,7 +144,11 @@ class AnswerField(Vertical):
             try:
                 self._store(parse(event.value))
             except BadDate:
-                return  # said when the author leaves the field, not at every keystroke
+                # Not a date (yet): the file holds none rather than an earlier date the field no
+                # longer shows. What is wrong is said when the author leaves the field, not at
+                # every keystroke.
+                self._store(None)
+                return
             if self.has_class("-invalid"):
                 self.show_problem()
         else:
