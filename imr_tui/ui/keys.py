@@ -112,4 +112,8 @@ HELP_TABLE = [
     ("ctrl+f  or  ?", "this help"),
     ("ctrl+p", "the command palette: every action by name"),
     ("ctrl+q  or  q", "save and quit"),
+    # Editing a text field, as in a shell (Textual's own keys; no action of the wizard uses them).
+    ("ctrl+a / ctrl+e", "in a text field: to the start / end of the line (or home / end)"),
+    ("ctrl+k / ctrl+u", "delete to the end / the start of the line"),
+    ("ctrl+w", "delete the word before the cursor"),
 ]
