@@ -40,6 +40,7 @@ from imr_tui.ui.screens.record_form import RecordFormScreen
 from imr_tui.ui.screens.start import StartScreen
 from imr_tui.ui.screens.tasks import TaskListScreen
 from imr_tui.ui.textual_seams import OpaquePagesApp, PrivateCrashApp
+from imr_tui.ui.unfinished import AsksAboutUnfinishedAnswers
 from imr_tui.ui.widgets.chrome import AsciiScrollBarRender, SaveStatus
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
@@ -48,7 +49,8 @@ RETRY_SAVE_SECONDS = 5.0  # after a save failed (disc full, folder gone), until 
 
 
 class ImrApp(
-    OpeningReviews, AsksAboutChangesElsewhere, OffersToRegisterPeople, OpaquePagesApp, PrivateCrashApp
+    OpeningReviews, AsksAboutChangesElsewhere, AsksAboutUnfinishedAnswers, OffersToRegisterPeople,
+    OpaquePagesApp, PrivateCrashApp,
 ):
     CSS_PATH = "imr.tcss"
     TITLE = "imr-tui"
@@ -226,12 +228,13 @@ class ImrApp(
         if not self.save_now() and self.session is not None and self.session.changed_elsewhere:
             self.ask_about_changes_elsewhere(self._after_save)
 
-    def action_save_and_quit(self) -> None:
+    def save_and_quit(self) -> None:
+        """Save and quit (a half-typed date asked about first: ui/unfinished.py)."""
         if self.save_now():
             self.exit()
             return
         if self.session is not None and self.session.changed_elsewhere:
-            self.ask_about_changes_elsewhere(self.action_save_and_quit)  # then quits as asked
+            self.ask_about_changes_elsewhere(self.save_and_quit)  # then quits as asked
             return
 
         def answer(yes: bool | None) -> None:

@@ -9,6 +9,7 @@ from textual.widget import Widget
 
 from imr_tui.ui import keys, messages
 from imr_tui.ui.textual_seams import DrawingHeldScreen
+from imr_tui.ui.unfinished import hold_for_unfinished
 
 
 class LeanScreen(DrawingHeldScreen):
@@ -27,11 +28,15 @@ class LeanScreen(DrawingHeldScreen):
 
 
 class Page(LeanScreen):
+    """A page of the review; it is not left while an answer on it is half typed (ui/unfinished.py)."""
+
     def action_tasks(self) -> None:
-        self.post_message(messages.ShowTasks())
+        if not hold_for_unfinished(self):
+            self.post_message(messages.ShowTasks())
 
     def action_check(self) -> None:
-        self.post_message(messages.ShowCheck())
+        if not hold_for_unfinished(self):
+            self.post_message(messages.ShowCheck())
 
     def action_preview(self) -> None:
         self.post_message(messages.ShowPreview())

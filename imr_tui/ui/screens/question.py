@@ -16,6 +16,7 @@ from imr_tui.core.typed_text import first_line, without_controls
 from imr_tui.ui import keys, messages
 from imr_tui.ui.guidance import guidance_text
 from imr_tui.ui.screens.page import Page
+from imr_tui.ui.unfinished import hold_for_unfinished
 from imr_tui.core.walk import COMPLETED, Step, steps
 from imr_tui.ui.widgets.answer import AnswerField, Slot
 from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar
@@ -99,9 +100,7 @@ class QuestionScreen(Page):
         return AnswerField(question, Slot.attribute(part, question.id))
 
     def show_step(self, index: int) -> None:
-        current = self.query(AnswerField)
-        if current and current.first().show_problem():
-            current.first().focus_editor()
+        if hold_for_unfinished(self):
             return
         self.post_message(messages.PageChanging(self, partial(self._swap_in, index)))  # sent once, as it will stay
 
@@ -126,14 +125,14 @@ class QuestionScreen(Page):
     def action_next(self) -> None:
         if self.index + 1 < len(self.steps):
             self.show_step(self.index + 1)
-        elif not (self.query(AnswerField) and self.query_one(AnswerField).show_problem()):
-            self.post_message(messages.ShowTasks())
+        else:
+            self.action_tasks()
 
     def action_back(self) -> None:
         if self.index > 0:
             self.show_step(self.index - 1)
         else:
-            self.post_message(messages.ShowTasks())
+            self.action_tasks()
 
     def action_toggle_guidance(self) -> None:
         guidance = self.query_one("#guidance")

@@ -104,6 +104,11 @@ class AnswerField(Vertical):
         self.screen.set_focus(self.editor)
 
     @property
+    def field_name(self) -> str:
+        """The question, as the author is told of a problem with its answer."""
+        return self.question.prompt.rstrip(".?:")
+
+    @property
     def problem(self) -> str:
         """What is wrong with what is typed ('' if nothing): a typed date that is not a date."""
         if self.question.kind not in _TYPED:
