@@ -79,3 +79,13 @@ async def test_a_chronology_entry_asks_for_links_only_to_interviews_and_terms_th
 def shows_anywhere(app, prompt: str) -> bool:
     """Whether the form asks `prompt`, in view or scrolled out of it."""
     return any(str(answer.prompt_text).startswith(prompt) for answer in app.screen.query(AnswerField))
+
+
+async def test_the_introduction_says_what_each_placeholder_becomes_in_the_report(review_file):
+    review = store.load(review_file)
+    review.review_details.author_name = "Jo Bloggs"
+    store.save(review, review_file)
+    app = wizard(review_file, goto="introduction")
+    async with app.run_test(size=SIZE):
+        assert shows(app, "In the report: (insert NAME OF AUTHOR) becomes Jo Bloggs;")
+        assert shows(app, "(insert NAME OF ORGANISATION here) stays until you answer 'Which organisation is this")

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from imr_tui.core.editing import linked_records
 from imr_tui.core.model import Review
+from imr_tui.core.standard_text import placeholders_explained
 from imr_tui.core.guidance import template
 from imr_tui.core.typed_text import first_line, without_controls
 from imr_tui.ui import keys, messages
@@ -97,6 +98,9 @@ class QuestionScreen(Page):
             return AnswerField(question, slot, prompt=prompt)
         if question.kind == "links":
             return AnswerField(question, Slot.attribute(part, question.id), choices=link_choices(self.review, question.to))
+        if question.kind == "long":
+            explain = partial(placeholders_explained, review=self.review)  # the board's placeholders
+            return AnswerField(question, Slot.attribute(part, question.id), explain=explain)
         return AnswerField(question, Slot.attribute(part, question.id))
 
     def show_step(self, index: int) -> None:
