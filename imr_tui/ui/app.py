@@ -17,19 +17,18 @@ from textual.screen import Screen
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.timer import Timer
 
-from imr_tui.core import store
 from imr_tui.core.hangup import HANG_UPS
 from imr_tui.core.editing import add_record, delete_question, delete_record, sort_chronology
 from imr_tui.core.guidance import template
 from imr_tui.core.model import RECORD_CLASSES, ChronologyEntry
 from imr_tui.core.opening import OpenReview
-from imr_tui.core.report import export_beside
 from imr_tui.core.session import ReviewSession
 from imr_tui.core.typed_text import printable
 from imr_tui.core.walk import step_index
 from imr_tui.ui import keys, messages
 from imr_tui.ui.changed_elsewhere import AsksAboutChangesElsewhere
 from imr_tui.ui.people import OffersToRegisterPeople
+from imr_tui.ui.exporting import ExportsReports
 from imr_tui.ui.crash import TerminalModes, leave_at_once, save_and_report
 from imr_tui.ui.screens.check import CheckScreen
 from imr_tui.ui.opening import OpeningReviews
@@ -49,7 +48,7 @@ RETRY_SAVE_SECONDS = 5.0  # after a save failed (disc full, folder gone), until 
 
 
 class ImrApp(
-    OpeningReviews, AsksAboutChangesElsewhere, AsksAboutUnfinishedAnswers, OffersToRegisterPeople,
+    OpeningReviews, ExportsReports, AsksAboutChangesElsewhere, AsksAboutUnfinishedAnswers, OffersToRegisterPeople,
     OpaquePagesApp, PrivateCrashApp,
 ):
     CSS_PATH = "imr.tcss"
@@ -273,7 +272,7 @@ class ImrApp(
 
     @on(messages.ShowCheck)
     def show_check(self) -> None:
-        self._show_page(CheckScreen(self.review))
+        self._show_page(CheckScreen(self.review, getattr(self.screen, "way_back", lambda: None)()))
 
     @on(messages.ShowPreview)
     def show_preview(self) -> None:
@@ -342,20 +341,6 @@ class ImrApp(
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.show_dialog(HelpScreen())
-
-    @on(messages.ExportReport)
-    def export_report(self) -> None:
-        """Write the report beside the review: final when nothing is missing, else a marked draft."""
-        self.save_now()
-        try:
-            target, to_fix = export_beside(self.review, self.path)
-        except store.ReviewFileError as error:
-            self.notify(f"Not exported: {error}", severity="error", timeout=10, markup=False)
-            return
-        if to_fix:
-            self.notify(f"Exported a DRAFT to {target}: {to_fix} things to fix first (c to check).", timeout=8, markup=False)
-        else:
-            self.notify(f"Exported the report to {target}", timeout=8, markup=False)
 
 
 def run_wizard(

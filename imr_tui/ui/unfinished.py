@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
+from imr_tui.ui.building import HeldWhileBuilding
 from imr_tui.ui.screens.dialogs import ConfirmScreen
 from imr_tui.ui.widgets.answer import AnswerField
 
@@ -33,7 +34,7 @@ def hold_for_unfinished(screen: Screen) -> bool:
     return True
 
 
-class AsksAboutUnfinishedAnswers:
+class AsksAboutUnfinishedAnswers(HeldWhileBuilding):
     """The App's quit asks first while the page shows a half-typed date or time."""
 
     def action_save_and_quit(self) -> None:

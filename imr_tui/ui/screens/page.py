@@ -3,6 +3,7 @@ changes (LeanScreen), and the keys of an open review's pages to the other pages 
 
 from __future__ import annotations
 
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -46,3 +47,7 @@ class Page(LeanScreen):
 
     def action_close(self) -> None:
         self.post_message(messages.ShowTasks())
+
+    def way_back(self) -> Message | None:
+        """What brings the author back here from the check page (None: the task list)."""
+        return None

@@ -27,6 +27,7 @@ class RecordFormScreen(Page):
         self.kind = template().records[question.record]
         self.records = getattr(review.part(part_id), question.id)
         self.record = record
+        self.question = question
         # Only what can be answered yet: no link to interviews before any is recorded.
         self.fields = fields_to_ask(self.kind, review)
         self._as_opened = record.model_dump()  # to tell, on closing, whether the author changed it
@@ -45,6 +46,9 @@ class RecordFormScreen(Page):
                 answer.id = f"field-{field.id}"
                 yield answer
         yield KeyFooter()
+
+    def way_back(self) -> messages.OpenPart:
+        return messages.OpenPart(self.part.id, self.question.id, self.record)
 
     def action_done(self) -> None:
         if not hold_for_unfinished(self):
