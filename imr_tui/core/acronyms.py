@@ -81,6 +81,12 @@ def _surname(text: str, start: int) -> bool:
     return before is not None and before[1] not in _NOT_NAMES
 
 
+def mark_not_an_acronym(review: Review, word: str) -> None:
+    """The author says `word` is not an abbreviation in this review (a name in capitals, say)."""
+    if word not in review.glossary.not_acronyms:
+        review.glossary.not_acronyms.append(word)
+
+
 def unexplained(review: Review) -> list[str]:
     """The acronyms the report uses that its glossary does not explain, in order."""
     glossary = review.glossary

@@ -37,6 +37,7 @@ class Finding:
     record: int | None  # the record's stable id, when the finding is about one record of a list
     field: str | None  # the record's field id, when it is about one field of that record
     message: str  # one line for the author; never quotes their text
+    acronym: str | None = None  # an unexplained acronym, which the author may say is not one
 
 
 def readiness_findings(review: Review) -> list[Finding]:
@@ -316,7 +317,8 @@ def _improvements_without_recommendation(review: Review) -> Iterator[Finding]:
 
 def _acronyms_unexplained(review: Review) -> Iterator[Finding]:
     for acronym in unexplained(review):
-        yield _error("glossary", "entries", f"'{acronym}' is used in the report but not explained in the glossary")
+        message = f"'{acronym}' is used in the report but not explained in the glossary"
+        yield Finding("error", "glossary", "entries", None, None, message, acronym)
 
 
 def _register_unusable(review: Review) -> Iterator[Finding]:

@@ -42,6 +42,19 @@ def fill_placeholders(text: str, review: Review) -> str:
     return text
 
 
+def placeholders_explained(text: str, review: Review) -> str:
+    """What the report prints for each of the board's placeholders in `text` ('' if none): the
+    editor shows the placeholder, the report the review detail it stands for."""
+    details = template().part("review-details")
+    values = placeholder_values(review)
+    said = [
+        f"{p.text} becomes {values[p.text]}" if values[p.text]
+        else f"{p.text} stays until you answer '{details.question(p.fill).prompt}' in {details.heading}"
+        for p in template().standard_text.placeholders if p.text in text
+    ]
+    return f"In the report: {'; '.join(said)}." if said else ""
+
+
 def placeholders_left(text: str) -> list[str]:
     """The seed's placeholders still standing in `text`."""
     return [p.text for p in template().standard_text.placeholders if p.text in text]

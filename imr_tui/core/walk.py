@@ -46,6 +46,53 @@ def steps(part: PartTemplate, review: Review) -> list[Step]:
     return result
 
 
+@dataclass(frozen=True)
+class WalkPage:
+    """Steps shown together: one, or a group of questions in a row (Section 11's fourteen
+    considerations), each with its own answer."""
+
+    steps: tuple[Step, ...]
+    first: int  # the number in the part's steps of its first step
+
+    @property
+    def heading(self) -> str:
+        """The group's heading ('' for a page of one question)."""
+        question = self.steps[0].question
+        return question.group if question is not None and len(self.steps) > 1 else ""
+
+    def holds(self, step_number: int) -> bool:
+        return self.first <= step_number < self.first + len(self.steps)
+
+
+def pages(part: PartTemplate, review: Review) -> list[WalkPage]:
+    """The part's steps as the wizard's pages: the questions of one group, in a row, together."""
+    result: list[WalkPage] = []
+    for number, step in enumerate(steps(part, review)):
+        group = step.question.group if step.question is not None else ""
+        last = result[-1] if result else None
+        if group and last is not None and last.steps[0].question is not None and last.steps[0].question.group == group:
+            result[-1] = WalkPage((*last.steps, step), last.first)
+        else:
+            result.append(WalkPage((step,), number))
+    return result
+
+
+def page_with_step(all_pages: list[WalkPage], step_number: int) -> int:
+    """The number of the page that shows step `step_number` (the last page if it is past the end)."""
+    return next((i for i, page in enumerate(all_pages) if page.holds(step_number)), len(all_pages) - 1)
+
+
+def where_in_part(all_pages: list[WalkPage], page_number: int) -> str:
+    """How far through its part a page is, counted in questions: 'question 3 of 22', 'questions 9
+    to 22 of 22', or 'finished?' for the page that closes the part."""
+    page = all_pages[page_number]
+    if page.steps[0].question is None:
+        return "finished?"
+    total = all_pages[-1].first  # every step but the closing one
+    first, last = page.first + 1, page.first + len(page.steps)
+    return f"question {first} of {total}" if first == last else f"questions {first} to {last} of {total}"
+
+
 def find_step(part_id: str, review: Review, key: str) -> int | None:
     """Where `key` (a Step.key, or a bare question id) is in the part; its question's first step
     if its term of reference is gone; None if the question is not in the part."""

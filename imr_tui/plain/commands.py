@@ -11,7 +11,6 @@ from imr_tui.core.guidance import template
 from imr_tui.core.model import PART_IDS
 from imr_tui.core.progress import part_status
 from imr_tui.core.report import FORMATS, export_report
-from imr_tui.core.wording import plural
 from imr_tui.plain.conversation import Conversation, Leave
 
 
@@ -70,10 +69,7 @@ class Commands(Conversation):
         except store.ReviewFileError as problem:
             self.tell(f"Not exported: {problem}")
             return
-        if exported.to_fix:
-            self.tell(f"Exported a DRAFT to {exported.path}: {plural(exported.to_fix, 'thing')} to fix first (:check lists them).")
-        else:
-            self.tell(f"Exported the report to {exported.path}.")
+        self.tell(exported.told(":check lists them"))
         if exported.note:
             self.tell(exported.note)
 

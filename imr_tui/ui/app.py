@@ -17,19 +17,18 @@ from textual.screen import Screen
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.timer import Timer
 
-from imr_tui.core import store
 from imr_tui.core.hangup import HANG_UPS
 from imr_tui.core.editing import add_record, delete_question, delete_record, sort_chronology
 from imr_tui.core.guidance import template
 from imr_tui.core.model import RECORD_CLASSES, ChronologyEntry
 from imr_tui.core.opening import OpenReview
-from imr_tui.core.report import export_beside
 from imr_tui.core.session import ReviewSession
 from imr_tui.core.typed_text import printable
 from imr_tui.core.walk import step_index
 from imr_tui.ui import keys, messages
 from imr_tui.ui.changed_elsewhere import AsksAboutChangesElsewhere
 from imr_tui.ui.people import OffersToRegisterPeople
+from imr_tui.ui.exporting import ExportsReports
 from imr_tui.ui.crash import TerminalModes, leave_at_once, save_and_report
 from imr_tui.ui.screens.check import CheckScreen
 from imr_tui.ui.opening import OpeningReviews
@@ -40,6 +39,7 @@ from imr_tui.ui.screens.record_form import RecordFormScreen
 from imr_tui.ui.screens.start import StartScreen
 from imr_tui.ui.screens.tasks import TaskListScreen
 from imr_tui.ui.textual_seams import OpaquePagesApp, PrivateCrashApp
+from imr_tui.ui.unfinished import AsksAboutUnfinishedAnswers
 from imr_tui.ui.widgets.chrome import AsciiScrollBarRender, SaveStatus
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
@@ -48,7 +48,8 @@ RETRY_SAVE_SECONDS = 5.0  # after a save failed (disc full, folder gone), until 
 
 
 class ImrApp(
-    OpeningReviews, AsksAboutChangesElsewhere, OffersToRegisterPeople, OpaquePagesApp, PrivateCrashApp
+    OpeningReviews, ExportsReports, AsksAboutChangesElsewhere, AsksAboutUnfinishedAnswers, OffersToRegisterPeople,
+    OpaquePagesApp, PrivateCrashApp,
 ):
     CSS_PATH = "imr.tcss"
     TITLE = "imr-tui"
@@ -226,12 +227,13 @@ class ImrApp(
         if not self.save_now() and self.session is not None and self.session.changed_elsewhere:
             self.ask_about_changes_elsewhere(self._after_save)
 
-    def action_save_and_quit(self) -> None:
+    def save_and_quit(self) -> None:
+        """Save and quit (a half-typed date asked about first: ui/unfinished.py)."""
         if self.save_now():
             self.exit()
             return
         if self.session is not None and self.session.changed_elsewhere:
-            self.ask_about_changes_elsewhere(self.action_save_and_quit)  # then quits as asked
+            self.ask_about_changes_elsewhere(self.save_and_quit)  # then quits as asked
             return
 
         def answer(yes: bool | None) -> None:
@@ -270,7 +272,7 @@ class ImrApp(
 
     @on(messages.ShowCheck)
     def show_check(self) -> None:
-        self._show_page(CheckScreen(self.review))
+        self._show_page(CheckScreen(self.review, getattr(self.screen, "way_back", lambda: None)()))
 
     @on(messages.ShowPreview)
     def show_preview(self) -> None:
@@ -339,20 +341,6 @@ class ImrApp(
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.show_dialog(HelpScreen())
-
-    @on(messages.ExportReport)
-    def export_report(self) -> None:
-        """Write the report beside the review: final when nothing is missing, else a marked draft."""
-        self.save_now()
-        try:
-            target, to_fix = export_beside(self.review, self.path)
-        except store.ReviewFileError as error:
-            self.notify(f"Not exported: {error}", severity="error", timeout=10, markup=False)
-            return
-        if to_fix:
-            self.notify(f"Exported a DRAFT to {target}: {to_fix} things to fix first (c to check).", timeout=8, markup=False)
-        else:
-            self.notify(f"Exported the report to {target}", timeout=8, markup=False)
 
 
 def run_wizard(

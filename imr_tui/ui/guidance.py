@@ -25,15 +25,22 @@ def _paragraph(text: str) -> Text:
     return out
 
 
-def guidance_text(part: PartTemplate, step: Step) -> Text:
+def guidance_text(part: PartTemplate, shown: tuple[Step, ...], *, in_pane: bool = True) -> Text:
+    """The part's guidance, then the worked example's answer to each step `shown` (a page's);
+    `in_pane`: for the pane beside the answer, which says how to read it whole or hide it."""
     text = Text()
     text.append("Guidance", style="bold")
-    text.append("  (shift+tab, then Down, reads on; ctrl+g hides)\n", style="dim")
+    text.append("  (ctrl+l reads it whole; ctrl+g hides)\n" if in_pane else "\n", style="dim")
     for paragraph in part.guidance:
         text.append_text(_paragraph(paragraph))
         text.append("\n\n")
-    example = example_answer(part, step)
-    if example:
+    examples = [(step, example_answer(part, step)) for step in shown]
+    examples = [(step, example) for step, example in examples if example]
+    if examples:
         text.append("Worked example (Child A, a fictional review)\n", style="bold")
-        text.append(example)
+    for step, example in examples:
+        if len(shown) > 1:  # a group's: each under its question
+            text.append(f"{step.question.prompt}\n", style="italic")
+        text.append(f"{example}\n\n")
+    text.rstrip()
     return text

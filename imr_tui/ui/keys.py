@@ -26,6 +26,9 @@ BACK = Binding("ctrl+o", "back", "back", priority=True)
 TASKS = Binding("ctrl+t", "tasks", "tasks", priority=True)
 GUIDANCE = Binding("ctrl+g", "toggle_guidance", "guide", priority=True)
 CHECK = Binding("ctrl+r", "check", "check", priority=True)
+# The guidance, the whole window to read it in. Not in the footer, which has no room: the
+# guidance pane's first line says it.
+READ_GUIDANCE = Binding("ctrl+l", "read_guidance", "read the guidance", show=False, priority=True)
 
 
 def at_once(bindings: Iterable[Binding]) -> list[Binding]:
@@ -34,8 +37,10 @@ def at_once(bindings: Iterable[Binding]) -> list[Binding]:
     Textual hands a key to the focused widget and acts on its binding only when the key comes
     back unused, after keys typed since: in a burst (a fast typist, a slow link) a priority key
     overtook it. So every key that opens a page, moves focus or moves a highlight acts at once:
-    Down then enter opens the option below, Tab then words fill the next field. The keys after
-    one that opens a page wait for it (ui/building.py)."""
+    Down then enter opens the option below, Tab then words fill the next field. So does every
+    editing key of a text field (backspace, arrows, ctrl+a/e/k/u/w): the letters typed after a
+    backspace no longer reached the field before it. The keys after one that opens a page wait
+    for it (ui/building.py)."""
     return [replace(binding, priority=True) for binding in bindings]
 
 
@@ -59,6 +64,8 @@ PLAIN_HELP = Binding("question_mark", "app.help", "help", show=False, priority=T
 PLAIN_QUIT = Binding("q", "app.save_and_quit", "quit", show=False, priority=True)
 CLOSE = Binding("escape", "close", "back", priority=True)
 OPEN = Binding("enter", "open", "open", show=False, priority=True)
+# On the check page; said in its summary (the footer has no room).
+NOT_AN_ACRONYM = Binding("n", "not_an_acronym", "not an acronym", show=False, priority=True)
 
 # On a list of records.
 # (Shown on the line under the table, not in the footer, which has no room for them.)
@@ -73,6 +80,7 @@ PALETTE = [
     ("Previous question", "Go back to the previous question", "back"),
     ("Task list", "Every part of the report and its status", "tasks"),
     ("Hide or show the guidance", "Fold the board's guidance away, or back", "toggle_guidance"),
+    ("Read the guidance", "The board's guidance for this question, the whole window", "read_guidance"),
     ("Check your answers", "What is still missing, part by part", "check"),
     ("Preview the report", "The report as it will be exported", "preview"),
     ("Export the report", "Write the report as a Markdown file beside the review", "export"),
@@ -98,7 +106,10 @@ HELP_TABLE = [
     ("ctrl+o", "back to the previous question"),
     ("ctrl+t", "the task list: every part and its status"),
     ("ctrl+g", "hide or show the guidance"),
+    ("ctrl+l", "read the guidance in the whole window (ctrl+l or escape: back)"),
     ("ctrl+r  or  c", "check your answers: what is missing"),
+    ("n", "on the check page: the word flagged is not an acronym in this review"),
+    ("escape", "from the check page: back to where you were"),
     ("p", "preview the report (from the task list)"),
     ("e", "export the report as Markdown (from the task list or preview)"),
     ("tab / shift+tab", "move between the guidance, the answer and other fields"),
@@ -110,4 +121,8 @@ HELP_TABLE = [
     ("ctrl+f  or  ?", "this help"),
     ("ctrl+p", "the command palette: every action by name"),
     ("ctrl+q  or  q", "save and quit"),
+    # Editing a text field, as in a shell (Textual's own keys; no action of the wizard uses them).
+    ("ctrl+a / ctrl+e", "in a text field: to the start / end of the line (or home / end)"),
+    ("ctrl+k / ctrl+u", "delete to the end / the start of the line"),
+    ("ctrl+w", "delete the word before the cursor"),
 ]

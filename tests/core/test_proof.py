@@ -10,7 +10,7 @@ from imr_tui.cli import EXIT_INTERNAL, main
 from imr_tui.core import store
 from imr_tui.core.guidance.example import worked_example
 from imr_tui.core.model import ChronologyEntry
-from imr_tui.core.report import ReportNotProved, export_beside, to_markdown
+from imr_tui.core.report import ReportNotProved, export_report, to_markdown
 from imr_tui.core.report import markdown
 
 HOSTILE = {
@@ -99,5 +99,5 @@ def test_an_export_that_is_not_proved_writes_nothing_anywhere(no_escaping, tmp_p
     assert err.startswith(f"imr-tui: {path}: not exported, nothing was written: the report did not come out as built")
     assert "Section 10 The child's journey: an answer reads as a link" in err and "Zephyrine" not in err
     with pytest.raises(store.ReviewFileError):
-        export_beside(review, path)
+        export_report(review, path)
     assert sorted(tmp_path.iterdir()) == before

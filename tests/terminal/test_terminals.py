@@ -176,6 +176,28 @@ def test_fields_typed_in_one_go_with_tab_between_each_reach_their_own_field(exam
     assert (entry.date, entry.time, entry.source, entry.agency_team) == (dt.date(2011, 2, 1), dt.time(10, 30), "Case notes", "Health Visiting")
 
 
+def test_editing_keys_in_a_burst_act_where_they_were_typed_and_the_screen_shows_what_is_saved(example_file):
+    # A new entry's form, on its date, then in one burst: a year mistyped and mended with four
+    # backspaces; the agency begun in the middle and finished with ctrl+a and ctrl+e; a
+    # practitioner cleared with ctrl+w and ctrl+u; what happened cut short with ctrl+a, ctrl+k.
+    # Textual acted on each editing key after the letters typed after it: the field showed
+    # 28/02/2101 where 28/02/2011 was typed, and sometimes another date than the file held.
+    burst = (
+        "28/02/2101\x7f\x7f\x7f\x7f2011\t\t\t"
+        "Visiting\x01Health \x05, Northtown\t"
+        "Midwife 2\x17\x15Health Visitor 1\t\t"
+        "Seen at home\x01\x0bSeen at clinic"
+    )
+    shown = typed_ahead(
+        example_file, "chronology", "18 in the list", ("a", "Chronology entry 19 of 19"), (burst, "Seen at clinic"),
+        ("\x0e", "19 in the list"),  # ctrl+n: back to the list
+    )
+    entry = max(store.load(example_file).chronology.entries, key=lambda e: e.id)
+    assert (entry.date, entry.agency_team) == (dt.date(2011, 2, 28), "Health Visiting, Northtown")
+    assert (entry.practitioner, entry.what_happened) == ("Health Visitor 1", "Seen at clinic")
+    assert "28/02/2011" in shown.text and "2101" not in shown.text
+
+
 def test_a_date_typed_straight_after_adding_a_chronology_entry_is_its_date(example_file):
     # a: add; the form opens on the date
     shown = typed_ahead(example_file, "chronology", "18 in the list", ("a01/02/2011", "Chronology entry 19 of 19", "01/02/2011"))

@@ -204,8 +204,8 @@ async def test_export_writes_the_report_beside_the_review_and_says_where(tmp_pat
     store.save(review, path)
     app = wizard(path)
     async with app.run_test(size=SIZE) as pilot:
-        await keys(pilot, "e")
-        assert any("Exported the report to" in str(n.message) for n in app._notifications)
+        await keys(pilot, "e", "m")  # export, as Markdown
+        await wait_until(pilot, lambda: notified(app, "Exported the report to"), "the export")
     report = (tmp_path / "review.md").read_text(encoding="utf-8")
     assert "Section 13 Recommendations for action plan" in report
     assert (tmp_path / "review.md").stat().st_mode & 0o777 == 0o600
@@ -375,7 +375,7 @@ async def test_ascii_mode_draws_the_task_list_a_title_too_long_for_the_line_and_
         text = screen_text(app)
         assert "Check your answers" in text and "Northtown Community Health" in text
         assert not any(ord(c) > 127 for c in text)
-        await keys(pilot, "e")  # export: a notification says where the report went
+        await keys(pilot, "e", "m")  # export as Markdown: a notification says where the report went
         await wait_until(pilot, lambda: shows(app, "Exported the report to"), "no notification of the export")
         assert not any(ord(c) > 127 for c in screen_text(app))
 

@@ -41,6 +41,7 @@ class Question(_Data):
     default: str | bool | None = None  # a choice's, yes-no's or one-line text's answer in a new review
     record: str = ""  # for kind "records": the id of a RecordKind
     to: str = ""  # for kind "links": the part or records question it links into
+    group: str = ""  # questions of one group in a row share a page in the wizard, under this heading
 
     @model_validator(mode="after")
     def _fits_its_kind(self) -> Question:

@@ -32,7 +32,6 @@ __all__ = [
     "ReportNotProved",
     "blank_pro_forma",
     "blank_pro_forma_docx",
-    "export_beside",
     "export_report",
     "read_reference",
     "replaced_note",
@@ -124,6 +123,12 @@ class Exported:
     def note(self) -> str:
         return replaced_note(self.replaced)
 
+    def told(self, to_check: str) -> str:
+        """What the author is told of it; `to_check`: how to see what is left to fix."""
+        if self.to_fix:
+            return f"Exported a DRAFT to {self.path}: {plural(self.to_fix, 'thing')} to fix first ({to_check})."
+        return f"Exported the report to {self.path}."
+
 
 def export_report(review: Review, review_path: Path, format: Format = "markdown") -> Exported:
     """Write the report beside its review (review.toml -> review.md or review.docx), owner-only
@@ -139,10 +144,3 @@ def export_report(review: Review, review_path: Path, format: Format = "markdown"
         return Exported(target, to_fix, document.replaced)
     write_private_text(target, proved_markdown(report))
     return Exported(target, to_fix)
-
-
-def export_beside(review: Review, review_path: Path) -> tuple[Path, int]:
-    """The Markdown export beside the review, as the wizard calls it today: where it went and
-    how many things are left to fix. export_report does the same for either format."""
-    exported = export_report(review, review_path)
-    return exported.path, exported.to_fix

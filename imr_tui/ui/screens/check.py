@@ -5,10 +5,12 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 from textual import on
+from textual.message import Message
 from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from imr_tui.core.acronyms import mark_not_an_acronym
 from imr_tui.core.checks import Finding, readiness_findings
 from imr_tui.core.model import Review
 from imr_tui.core.guidance import template
@@ -24,7 +26,8 @@ def summary(findings: list[Finding]) -> str:
     if not findings:
         return "Nothing missing: the report is ready to export."
     to_fix = f"{errors} to fix before the final report" if errors else "nothing to fix"
-    return f"{to_fix}; {warnings} to consider. Enter goes to the answer."
+    acronyms = " n: the word flagged is not an acronym." if any(f.acronym for f in findings) else ""
+    return f"{to_fix}; {warnings} to consider. Enter goes to the answer.{acronyms}"
 
 
 def where_to_fix(review: Review, finding: Finding) -> messages.OpenPart:
@@ -53,11 +56,15 @@ def finding_row(finding: Finding, heading: str) -> Table:
 
 
 class CheckScreen(Page):
-    BINDINGS = [keys.OPEN, keys.CLOSE, keys.TASKS, keys.PLAIN_PREVIEW, keys.PLAIN_EXPORT, keys.PLAIN_HELP]
+    BINDINGS = [
+        keys.OPEN, keys.CLOSE, keys.NOT_AN_ACRONYM, keys.TASKS, keys.PLAIN_PREVIEW, keys.PLAIN_EXPORT, keys.PLAIN_HELP,
+    ]
 
-    def __init__(self, review: Review) -> None:
+    def __init__(self, review: Review, back: Message | None = None) -> None:
+        """`back`: what escape goes back to, the page the author came from (None: the task list)."""
         super().__init__(classes="check-screen")
         self.review = review
+        self.back = back
         self.findings: list[Finding] = []
 
     def compose(self) -> ComposeResult:
@@ -86,6 +93,23 @@ class CheckScreen(Page):
             for i, finding in mine:
                 options.append(Option(finding_row(finding, part.heading), id=str(i)))
         return options
+
+    def way_back(self) -> Message | None:
+        return self.back  # the check made afresh (a word set aside) still goes back there
+
+    def action_close(self) -> None:
+        self.post_message(self.back or messages.ShowTasks())
+
+    def action_not_an_acronym(self) -> None:
+        choice = self.query_one(LeanOptionList).highlighted_id
+        word = self.findings[int(choice)].acronym if choice is not None else None
+        if word is None:
+            self.notify("Only a word the check takes for an acronym can be set aside.", markup=False)
+            return
+        mark_not_an_acronym(self.review, word)
+        self.post_message(messages.ReviewChanged())
+        self.post_message(messages.ShowCheck())  # the check again, without it
+        self.notify(f"'{word}' is not an acronym in this review: the check leaves it out.", markup=False)
 
     def action_open(self) -> None:
         if (choice := self.query_one(LeanOptionList).highlighted_id) is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from textual import events, on
@@ -117,23 +118,33 @@ HOW_IT_WORKS = "\n\n".join(
 )
 
 
-class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark,ctrl+f", "close", "close", priority=True)]
+class ReadingScreen(ModalScreen[None]):
+    """Text to read in the whole window, scrolled with up/down; its keys close it."""
 
     def __init__(self) -> None:
         super().__init__(classes="dialog-screen")
 
+    def sections(self) -> Iterator[Static]:
+        raise NotImplementedError
+
     def compose(self) -> ComposeResult:
-        width = max(len(k) for k, _ in keys.HELP_TABLE) + 2
-        table = "\n".join(f"  {k:<{width}}{what}" for k, what in keys.HELP_TABLE)
         with VerticalScroll(classes="dialog help"):
-            yield Static("Help  (escape closes; up/down scrolls)", classes="prompt")
-            yield Static(HOW_IT_WORKS, markup=False)
-            yield Static("Keys", classes="prompt")
-            yield Static(table, markup=False)
+            yield from self.sections()
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class HelpScreen(ReadingScreen):
+    BINDINGS = [Binding("escape,q,question_mark,ctrl+f", "close", "close", priority=True)]
+
+    def sections(self) -> Iterator[Static]:
+        width = max(len(k) for k, _ in keys.HELP_TABLE) + 2
+        table = "\n".join(f"  {k:<{width}}{what}" for k, what in keys.HELP_TABLE)
+        yield Static("Help  (escape closes; up/down scrolls)", classes="prompt")
+        yield Static(HOW_IT_WORKS, markup=False)
+        yield Static("Keys", classes="prompt")
+        yield Static(table, markup=False)

@@ -3,12 +3,14 @@ changes (LeanScreen), and the keys of an open review's pages to the other pages 
 
 from __future__ import annotations
 
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 
 from imr_tui.ui import keys, messages
 from imr_tui.ui.textual_seams import DrawingHeldScreen
+from imr_tui.ui.unfinished import hold_for_unfinished
 
 
 class LeanScreen(DrawingHeldScreen):
@@ -27,11 +29,15 @@ class LeanScreen(DrawingHeldScreen):
 
 
 class Page(LeanScreen):
+    """A page of the review; it is not left while an answer on it is half typed (ui/unfinished.py)."""
+
     def action_tasks(self) -> None:
-        self.post_message(messages.ShowTasks())
+        if not hold_for_unfinished(self):
+            self.post_message(messages.ShowTasks())
 
     def action_check(self) -> None:
-        self.post_message(messages.ShowCheck())
+        if not hold_for_unfinished(self):
+            self.post_message(messages.ShowCheck())
 
     def action_preview(self) -> None:
         self.post_message(messages.ShowPreview())
@@ -41,3 +47,7 @@ class Page(LeanScreen):
 
     def action_close(self) -> None:
         self.post_message(messages.ShowTasks())
+
+    def way_back(self) -> Message | None:
+        """What brings the author back here from the check page (None: the task list)."""
+        return None

@@ -11,12 +11,15 @@ from textual.widgets import Static
 
 from imr_tui.core.editing import linked_records
 from imr_tui.core.model import Review
+from imr_tui.core.standard_text import placeholders_explained
 from imr_tui.core.guidance import template
 from imr_tui.core.typed_text import first_line, without_controls
 from imr_tui.ui import keys, messages
 from imr_tui.ui.guidance import guidance_text
 from imr_tui.ui.screens.page import Page
-from imr_tui.core.walk import COMPLETED, Step, steps
+from imr_tui.ui.screens.reading import GuidanceScreen
+from imr_tui.ui.unfinished import hold_for_unfinished
+from imr_tui.core.walk import COMPLETED, Step, WalkPage, page_with_step, pages, where_in_part
 from imr_tui.ui.widgets.answer import AnswerField, Slot
 from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar
 
@@ -28,47 +31,62 @@ def link_choices(review: Review, to: str) -> list[tuple[str, int]]:
 
 
 class QuestionScreen(Page):
-    BINDINGS = [keys.NEXT, keys.BACK, keys.TASKS, keys.GUIDANCE, keys.CHECK]
+    BINDINGS = [keys.NEXT, keys.BACK, keys.TASKS, keys.GUIDANCE, keys.CHECK, keys.READ_GUIDANCE]
     # Focus the answer as the page is built (Textual would take the guidance, the first thing
     # that can be focused): moving focus after the first layout restyles and sends it again.
     AUTO_FOCUS = "#question .editor, #question DataTable"
 
-    def __init__(self, review: Review, part_id: str, index: int = 0) -> None:
+    def __init__(self, review: Review, part_id: str, step_number: int = 0) -> None:
+        """Open at the page showing step `step_number`, its answer focused (one of a group too)."""
         super().__init__(classes="question-screen")
         self.review = review
         self.part = template().part(part_id)
-        self.index = index
+        self.index = page_with_step(self.pages, step_number)
+        if len(self.page.steps) > 1:
+            self.AUTO_FOCUS = f"#step-{step_number} .editor"
 
     @property
-    def steps(self) -> list[Step]:
-        return steps(self.part, self.review)  # recomputed: terms of reference may have changed
+    def pages(self) -> list[WalkPage]:
+        return pages(self.part, self.review)  # recomputed: terms of reference may have changed
+
+    @property
+    def page(self) -> WalkPage:
+        return self.pages[self.index]
 
     @property
     def step(self) -> Step:
-        return self.steps[self.index]
+        """The page's first step: where the review reopens, and what the check comes back to."""
+        return self.page.steps[0]
 
     def compose(self) -> ComposeResult:
         # The page is built whole, with its first step, so its first layout is its last: a page
         # filled in after mounting is laid out and sent to the terminal twice.
-        step, where = self._go_to(self.index)
+        page, where = self._go_to(self.index)
         yield TitleBar(where)
         with Container(id="page"):
             with VerticalScroll(id="guidance"):
-                yield Static(guidance_text(self.part, step), id="guidance-text")
+                yield Static(guidance_text(self.part, page.steps), id="guidance-text")
             with Vertical(id="question"):
-                yield self._answer_widget(step)
+                yield self._page_widget(page)
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.post_message(messages.RememberPlace(self.part.id, self.step.key))  # its answer has focus (AUTO_FOCUS)
 
-    def _go_to(self, index: int) -> tuple[Step, str]:
-        """The step at `index` (kept within the part), and where it is, for the title."""
-        all_steps = self.steps
-        self.index = max(0, min(index, len(all_steps) - 1))
-        step = all_steps[self.index]
-        where = "finished?" if step.question is None else f"question {self.index + 1} of {len(all_steps) - 1}"
-        return step, f"{self.part.heading} · {where}"
+    def _go_to(self, index: int) -> tuple[WalkPage, str]:
+        """The page at `index` (kept within the part), and where it is, for the title."""
+        all_pages = self.pages
+        self.index = max(0, min(index, len(all_pages) - 1))
+        return all_pages[self.index], f"{self.part.heading} · {where_in_part(all_pages, self.index)}"
+
+    def _page_widget(self, page: WalkPage) -> Widget:
+        """One answer; or a group's, each under its own question, scrolled through with tab."""
+        if len(page.steps) == 1:
+            return self._answer_widget(page.steps[0])
+        answers = [self._answer_widget(step) for step in page.steps]
+        for number, answer in enumerate(answers, page.first):
+            answer.id = f"step-{number}"
+        return VerticalScroll(Static(page.heading, classes="group-heading"), *answers, classes="question-group")
 
     def _answer_widget(self, step: Step) -> Widget:
         part = self.review.part(self.part.id)
@@ -96,20 +114,21 @@ class QuestionScreen(Page):
             return AnswerField(question, slot, prompt=prompt)
         if question.kind == "links":
             return AnswerField(question, Slot.attribute(part, question.id), choices=link_choices(self.review, question.to))
+        if question.kind == "long":
+            explain = partial(placeholders_explained, review=self.review)  # the board's placeholders
+            return AnswerField(question, Slot.attribute(part, question.id), explain=explain)
         return AnswerField(question, Slot.attribute(part, question.id))
 
     def show_step(self, index: int) -> None:
-        current = self.query(AnswerField)
-        if current and current.first().show_problem():
-            current.first().focus_editor()
+        if hold_for_unfinished(self):
             return
         self.post_message(messages.PageChanging(self, partial(self._swap_in, index)))  # sent once, as it will stay
 
     async def _swap_in(self, index: int) -> None:
-        step, where = self._go_to(index)
+        page, where = self._go_to(index)
         self.query_one(TitleBar).set_where(where)
         guidance = self.query_one("#guidance-text", Static)
-        text = guidance_text(self.part, step)
+        text = guidance_text(self.part, page.steps)
         if text != guidance.content:  # the same guidance is not sent again
             guidance.update(text)
         holder = self.query_one("#question")
@@ -117,23 +136,31 @@ class QuestionScreen(Page):
         # its box, restyled, is sent again with the new question (1.4 to 2 KB more).
         self.set_focus(None)
         await holder.remove_children()
-        widget = self._answer_widget(step)
+        widget = self._page_widget(page)
         await holder.mount(widget)
-        self.post_message(messages.RememberPlace(self.part.id, step.key))
-        if hasattr(widget, "focus_editor"):
-            widget.focus_editor()
+        self.post_message(messages.RememberPlace(self.part.id, page.steps[0].key))
+        first_answer = widget.query(AnswerField).first() if widget.has_class("question-group") else widget
+        if hasattr(first_answer, "focus_editor"):
+            first_answer.focus_editor()
 
     def action_next(self) -> None:
-        if self.index + 1 < len(self.steps):
+        if self.index + 1 < len(self.pages):
             self.show_step(self.index + 1)
-        elif not (self.query(AnswerField) and self.query_one(AnswerField).show_problem()):
-            self.post_message(messages.ShowTasks())
+        else:
+            self.action_tasks()
 
     def action_back(self) -> None:
         if self.index > 0:
             self.show_step(self.index - 1)
         else:
-            self.post_message(messages.ShowTasks())
+            self.action_tasks()
+
+    def way_back(self) -> messages.OpenPart:
+        return messages.OpenPart(self.part.id, self.step.key)
+
+    def action_read_guidance(self) -> None:
+        where = self.query_one(TitleBar).where
+        self.post_message(messages.ShowDialog(GuidanceScreen(where, guidance_text(self.part, self.page.steps, in_pane=False))))
 
     def action_toggle_guidance(self) -> None:
         guidance = self.query_one("#guidance")

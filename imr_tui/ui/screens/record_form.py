@@ -6,10 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 
+from imr_tui.core.editing import fields_to_ask
 from imr_tui.core.model import Review
 from imr_tui.core.guidance import Question, template
 from imr_tui.ui import keys, messages
 from imr_tui.ui.screens.page import Page
+from imr_tui.ui.unfinished import hold_for_unfinished
 from imr_tui.ui.screens.question import link_choices
 from imr_tui.ui.widgets.answer import AnswerField, Slot
 from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar
@@ -25,39 +27,29 @@ class RecordFormScreen(Page):
         self.kind = template().records[question.record]
         self.records = getattr(review.part(part_id), question.id)
         self.record = record
+        self.question = question
+        # Only what can be answered yet: no link to interviews before any is recorded.
+        self.fields = fields_to_ask(self.kind, review)
         self._as_opened = record.model_dump()  # to tell, on closing, whether the author changed it
         # The field to start in is focused as the form is built: focus moved after the first
         # layout restyles the form and sends it to the terminal again.
-        self.AUTO_FOCUS = f"#field-{focus_field or self.kind.fields[0].id} .editor"
+        asked = [field.id for field in self.fields]
+        self.AUTO_FOCUS = f"#field-{focus_field if focus_field in asked else asked[0]} .editor"
 
     def compose(self) -> ComposeResult:
         number = self.records.index(self.record) + 1
         yield TitleBar(f"{self.kind.title} {number} of {len(self.records)} · {self.part.heading}")
         with VerticalScroll(id="form"):
-            for field in self.kind.fields:
+            for field in self.fields:
                 choices = link_choices(self.review, field.to) if field.kind == "links" else None
                 answer = AnswerField(field, Slot.attribute(self.record, field.id), choices=choices)
                 answer.id = f"field-{field.id}"
                 yield answer
         yield KeyFooter()
 
-    def _fields_fixed(self) -> bool:
-        """False (and the first bad field focused) while a typed date or time is not one."""
-        for answer in self.query(AnswerField):
-            if answer.show_problem():
-                answer.focus_editor()
-                answer.scroll_visible()
-                return False
-        return True
+    def way_back(self) -> messages.OpenPart:
+        return messages.OpenPart(self.part.id, self.question.id, self.record)
 
     def action_done(self) -> None:
-        if self._fields_fixed():
+        if not hold_for_unfinished(self):
             self.post_message(messages.RecordClosed(self.record, changed=self.record.model_dump() != self._as_opened))
-
-    def action_tasks(self) -> None:
-        if self._fields_fixed():
-            super().action_tasks()
-
-    def action_check(self) -> None:
-        if self._fields_fixed():
-            super().action_check()

@@ -11,7 +11,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from imr_tui.core import store
-from imr_tui.core.guidance.example import WORKED_EXAMPLE
+from imr_tui.core.opening import copy_worked_example
 from imr_tui.ui import keys, messages
 from imr_tui.ui.screens.dialogs import MessageScreen, PathScreen
 from imr_tui.ui.screens.page import LeanScreen
@@ -69,9 +69,9 @@ class StartScreen(LeanScreen):
         if choice == "new" and path.exists():
             self.notify(f"{path} already exists: choose another name, or open it.", severity="error", markup=False)
             return
-        if choice == "example" and not path.exists():
+        if choice == "example":
             try:
-                store.write_private_text(path, WORKED_EXAMPLE.read_text(encoding="utf-8"))
+                copy_worked_example(path)  # one already there is opened as the author left it
             except store.ReviewFileError as error:
                 self.post_message(messages.ShowDialog(MessageScreen(str(error))))
                 return

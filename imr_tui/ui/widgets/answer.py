@@ -6,6 +6,7 @@ it is made and writes every change straight back through the slot.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual import on
@@ -60,13 +61,17 @@ class AnswerField(Vertical):
         choices: list[tuple[str, Any]] | None = None,
         show_prompt: bool = True,
         prompt: str | None = None,
+        explain: Callable[[str], str] | None = None,
     ) -> None:
+        """`explain`: what the report makes of the text typed (its placeholders filled in), shown
+        under the editor."""
         super().__init__(classes=f"answer kind-{question.kind}")
         self.question = question
         self.slot = slot
         self.choices = choices or [(option, option) for option in question.options]
         self.show_prompt = show_prompt
         self.prompt_text = prompt or question.prompt
+        self.explain = explain
 
     def compose(self) -> ComposeResult:
         if self.show_prompt:
@@ -74,6 +79,9 @@ class AnswerField(Vertical):
             yield Static(self.prompt_text + mark, classes="prompt", markup=False)
             yield Static(self.question.hint, classes="hint", markup=False)
         yield self._editor()
+        if self.explain is not None:
+            said = self.explain(self.slot.get())
+            yield Static(said, classes="in-report", markup=False).set_class(not said, "-nothing")
         yield Static("", classes="error", markup=False)
 
     def _editor(self) -> Widget:
@@ -102,6 +110,11 @@ class AnswerField(Vertical):
 
     def focus_editor(self) -> None:
         self.screen.set_focus(self.editor)
+
+    @property
+    def field_name(self) -> str:
+        """The question, as the author is told of a problem with its answer."""
+        return self.question.prompt.rstrip(".?:")
 
     @property
     def problem(self) -> str:
@@ -135,6 +148,12 @@ class AnswerField(Vertical):
             self._store([line.strip() for line in text.splitlines() if line.strip()])
         else:
             self._store(text)
+        if self.explain is not None:
+            said = self.explain(text)
+            shown = self.query_one(".in-report", Static)
+            if said != str(shown.content):  # sent only when it changes, not at every key
+                shown.update(said)
+                shown.set_class(not said, "-nothing")
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
@@ -144,7 +163,11 @@ class AnswerField(Vertical):
             try:
                 self._store(parse(event.value))
             except BadDate:
-                return  # said when the author leaves the field, not at every keystroke
+                # Not a date (yet): the file holds none rather than an earlier date the field no
+                # longer shows. What is wrong is said when the author leaves the field, not at
+                # every keystroke.
+                self._store(None)
+                return
             if self.has_class("-invalid"):
                 self.show_problem()
         else:

@@ -1,6 +1,6 @@
 """Choices whose state is written in the text, (*) chosen and [x] ticked, so they read the same
 with NO_COLOR, on a 16-colour console and to a screen reader; Textual's radio buttons and
-selection lists show their state by colour alone."""
+selection lists show their state by colour alone. Enter or space chooses."""
 
 from __future__ import annotations
 
@@ -35,6 +35,16 @@ class ChoiceList(LeanOptionList):
         on = value in self.chosen
         mark = ("[x]" if on else "[ ]") if self.multiple else ("(*)" if on else "( )")
         return marks(self.app, f"{mark} {label}")  # a label cut short ends in an ellipsis
+
+    # The arrows stop at either end: from the last choice Down went round to the first, and a
+    # space then chose that instead of the one the author meant.
+    def action_cursor_down(self) -> None:
+        if self.highlighted is None or self.highlighted + 1 < self.option_count:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted is None or self.highlighted > 0:
+            super().action_cursor_up()
 
     def on_mount(self) -> None:
         chosen = [i for i, (_, value) in enumerate(self.choices) if value in self.chosen]

@@ -81,4 +81,5 @@ class TitleBar(Horizontal):
         yield SaveStatus(self.app.save_status, classes="save-status", markup=False)  # reads the app's state
 
     def set_where(self, where: str) -> None:
+        self.where = where
         self.query_one(".where", Static).update(marks(self.app, where))

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from textual.geometry import Size
 from textual.reactive import Reactive, reactive
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList, TextArea
 from textual.widgets.input import Selection as InputSelection
 from textual.widgets.text_area import Edit, EditResult, Location, Selection
 
@@ -36,6 +36,9 @@ class LeanTextArea(SelectionWatchedTextArea):
     An answer's paragraph is one document row that wraps onto many screen lines. Typing at its
     end changes one screen line, so that line is repainted: not the paragraph, not the widget.
     """
+
+    # Its editing keys (backspace, arrows, ctrl+a/e/k/u/w...) in the order typed: see keys.at_once.
+    BINDINGS = keys.at_once(TextArea.BINDINGS)
 
     # Stock: repaint=True, which repaints every line on every cursor move and every keystroke.
     selection = reactive(Selection(), init=False, always_update=True, repaint=False)
@@ -133,6 +136,10 @@ class LeanInput(InputRepaintingItsLine):
     The stock Input repaints its border too (three lines instead of one), and a longer text
     changes its virtual width, which Textual treats as a change of layout and repaints the lot.
     """
+
+    # Its editing keys in the order typed: in a burst, a backspace acted on after the letters
+    # typed after it, and the field showed another date than the one typed (see keys.at_once).
+    BINDINGS = keys.at_once(Input.BINDINGS)
 
     value = reactive("", init=False, repaint=False)
     selection = reactive(InputSelection.cursor(0), repaint=False)
