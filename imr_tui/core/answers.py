@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from imr_tui.core.dates import format_date, format_time, format_uncertain_date
-from imr_tui.core.editing import linked_records
-from imr_tui.core.model import ChronologyEntry, Review
-from imr_tui.core.guidance import Question
+from imr_tui.core.editing import fields_to_ask, linked_records
+from imr_tui.core.model import ChronologyEntry, InterviewRecord, Review
+from imr_tui.core.guidance import Question, RecordKind
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,43 @@ class Slot:
     @classmethod
     def attribute(cls, owner: object, name: str) -> Slot:
         return cls(lambda: getattr(owner, name), lambda value: setattr(owner, name, value))
+
+
+# Asked of an interview record once the chronology has entries, but kept on the entries' own links
+# (ChronologyEntry.interviews), so that the file holds each link once and either side shows it.
+ENTRIES_SPOKEN_TO = Question(
+    id="chronology_entries",
+    kind="links",
+    to="chronology",
+    required=False,
+    prompt="Which chronology entries does this interview speak to?",
+    hint="Choose any from Section 9: each entry then names this interview.",
+)
+
+
+def entries_spoken_to(review: Review, interview: InterviewRecord) -> Slot:
+    """The chronology entries that name `interview`, read and written on the entries."""
+    entries = review.chronology.entries
+
+    def choose(ids: list[int]) -> None:
+        for entry in entries:
+            named = interview.id in entry.interviews
+            if entry.id in ids and not named:
+                entry.interviews = [*entry.interviews, interview.id]
+            elif named and entry.id not in ids:
+                entry.interviews = [i for i in entry.interviews if i != interview.id]
+
+    return Slot(lambda: [e.id for e in entries if interview.id in e.interviews], choose)
+
+
+def record_questions(kind: RecordKind, record: Any, review: Review) -> list[tuple[Question, Slot]]:
+    """What the author is asked of a record, each with where its answer lives: its fields (less a
+    link to records not there yet) and, for an interview record, the chronology entries it
+    speaks to."""
+    asked = [(field, Slot.attribute(record, field.id)) for field in fields_to_ask(kind, review)]
+    if isinstance(record, InterviewRecord) and review.chronology.entries:
+        asked.append((ENTRIES_SPOKEN_TO, entries_spoken_to(review, record)))
+    return asked
 
 
 def entry_date(entry: ChronologyEntry) -> str:

@@ -83,12 +83,13 @@ def cells(kind_id: str, review: Review, number: int, record: Any) -> list[str]:
     return [cell(review, number, record) for _, cell in COLUMNS[kind_id]]
 
 
-def summary(kind_id: str, review: Review, number: int, record: Any) -> str:
-    """The record on one line, its cells joined (less its number, which a list prints itself)."""
+def summary(kind_id: str, review: Review, number: int, record: Any, width: int = SUMMARY_WIDTH) -> str:
+    """The record on one line of at most `width` characters, its cells joined (less its number,
+    which a list prints itself)."""
     shown = [
         without_controls(cell).splitlines()[0]
         for (heading, _), cell in zip(COLUMNS[kind_id], cells(kind_id, review, number, record))
         if heading != "No." and cell.strip()
     ]
     line = " - ".join(shown) or "(nothing filled in yet)"
-    return line if len(line) <= SUMMARY_WIDTH else line[: SUMMARY_WIDTH - 3] + "..."
+    return line if len(line) <= width else line[: width - 3] + "..."

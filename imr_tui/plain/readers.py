@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from imr_tui.core.answers import Slot
+from imr_tui.core.answers import Slot, record_questions
 from imr_tui.core.dates import TYPED_KINDS, BadDate
 from imr_tui.core.editing import (
     add_record,
     delete_question,
     delete_record,
-    fields_to_ask,
     linked_kind,
     linked_records,
     sort_chronology,
@@ -200,15 +199,15 @@ class Readers(Conversation):
         """Each field of the record in turn; :back goes to the previous field (from the first, to
         the list) and :skip to the next. The chronology is put back in date order afterwards."""
         index = 0
-        fields = fields_to_ask(kind, self.review)
+        asked = record_questions(kind, record, self.review)
         try:
-            while index < len(fields):
-                field = fields[index]
+            while index < len(asked):
+                field, slot = asked[index]
                 self.say()
-                self.say(f"{kind.title} {records.index(record) + 1}, field {index + 1} of {len(fields)}")
-                self.show_question(field, getattr(record, field.id))
+                self.say(f"{kind.title} {records.index(record) + 1}, field {index + 1} of {len(asked)}")
+                self.show_question(field, slot.get())
                 try:
-                    self.answer(field, Slot.attribute(record, field.id))
+                    self.answer(field, slot)
                 except Leave as leave:
                     if leave.command == "back":
                         if index == 0:

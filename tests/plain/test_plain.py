@@ -144,7 +144,7 @@ WHOLE_REVIEW = [
     # Appendix I: agreed and signed by both
     "add", "Pat Example", "Health Visitor", "Ann Author, Named Nurse", "20/04/2011", "10:00",
     "Northtown Health Centre", "none", *long("What was asked and what was said."),
-    "yes", "21/04/2011", "yes", "21/04/2011", "yes", "22/04/2011",
+    "yes", "21/04/2011", "yes", "21/04/2011", "yes", "22/04/2011", "2",  # it speaks to entry 2
     "done",
     "yes",
     # Glossary
@@ -193,6 +193,7 @@ def test_an_author_answers_the_whole_review_through_a_pipe_and_it_is_ready(tmp_p
     assert recommendation.lessons == [lesson.id] and recommendation.by_when == dt.date(2011, 9, 30)
     (interview,) = review.interviews.records
     assert signed_off(interview) and interview.interviewee_signed_on == dt.date(2011, 4, 22)
+    assert [entry.interviews for entry in review.chronology.entries] == [[], [interview.id]]
     assert [(g.abbreviation, g.meaning) for g in review.glossary.entries] == [
         ("SCR", "Serious Case Review"),
         ("IMR", "Individual Management Review"),
@@ -571,6 +572,16 @@ def test_a_list_in_plain_mode_names_records_as_the_wizard_table_does(worked):
     assert code == 0
     assert "1. ! 01/01/2001 - " in output
     assert "needs interviewer" in output
+
+
+def test_an_interview_chooses_the_entries_it_speaks_to_in_plain_mode_too(worked):
+    interview = store.load(worked).interviews.records[2]  # named by entries 4 and 8
+    fields = len(template().records["interview-record"].fields)
+    code, output = type_into(worked, ":goto interviews", "change 3", *[""] * fields, "4 7", "done", ":quit")
+    assert code == 0
+    assert "Which chronology entries does this interview speak to?" in output
+    entries = store.load(worked).chronology.entries
+    assert [n for n, e in enumerate(entries, 1) if interview.id in e.interviews] == [4, 7]
 
 
 def test_a_file_name_with_control_characters_is_shown_escaped_never_obeyed(tmp_path):

@@ -119,9 +119,9 @@ def test_a_chronology_entry_opens_as_a_form_of_all_its_fields(snap_compare):
     assert snap_compare(app, terminal_size=SIZE, run_before=then("enter"))
 
 
-def test_an_interview_record_ends_with_both_signatures_and_their_dates(snap_compare):
+def test_an_interview_record_ends_with_its_signatures_and_the_entries_it_speaks_to(snap_compare):
     def to_sign_off(app: ImrApp) -> None:  # the form's last field, so the form scrolls to its end
-        app.screen.query_one("#field-interviewee_signed_on", AnswerField).focus_editor()
+        app.screen.query_one("#field-chronology_entries", AnswerField).focus_editor()
 
     app = opened(worked_example(), goto="interviews")
     assert snap_compare(app, terminal_size=SIZE, run_before=then("enter", do=to_sign_off))

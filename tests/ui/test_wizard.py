@@ -171,7 +171,7 @@ async def test_a_recommendation_is_linked_to_a_lesson_chosen_from_section_12(rev
         await type_text(pilot, "Adopt a bruising protocol.")
         app.screen.query_one("#field-lessons", AnswerField).focus_editor()
         await pilot.pause()
-        assert "1. Bruising in a baby who cannot move" in screen_text(app)
+        assert "1. improvement - Bruising in a baby who cannot move" in screen_text(app)
         await keys(pilot, "enter", "escape", "ctrl+q")
     review = store.load(review_file)
     assert review.recommendations.recommendations[0].lessons == [review.lessons.lessons[0].id]

@@ -9,11 +9,12 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
-from imr_tui.core.editing import linked_records
+from imr_tui.core.editing import linked_kind, linked_records
+from imr_tui.core.record_lists import summary
 from imr_tui.core.model import Review
 from imr_tui.core.standard_text import placeholders_explained
 from imr_tui.core.guidance import template
-from imr_tui.core.typed_text import first_line, without_controls
+from imr_tui.core.typed_text import without_controls
 from imr_tui.ui import keys, messages
 from imr_tui.ui.guidance import guidance_text
 from imr_tui.ui.screens.page import Page
@@ -26,8 +27,8 @@ from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar
 
 def link_choices(review: Review, to: str) -> list[tuple[str, int]]:
     """The records a `links` question can point to, labelled by their number in the report."""
-    return [(f"{n}. {first_line(getattr(r, 'text', '') or getattr(r, 'interviewee_role', ''), 60)}", r.id)
-            for n, r in enumerate(linked_records(review, to), 1)]
+    kind = linked_kind(to).id
+    return [(f"{n}. {summary(kind, review, n, r, width=60)}", r.id) for n, r in enumerate(linked_records(review, to), 1)]
 
 
 class QuestionScreen(Page):

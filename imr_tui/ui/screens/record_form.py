@@ -6,14 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 
-from imr_tui.core.editing import fields_to_ask
+from imr_tui.core.answers import record_questions
 from imr_tui.core.model import Review
 from imr_tui.core.guidance import Question, template
 from imr_tui.ui import keys, messages
 from imr_tui.ui.screens.page import Page
 from imr_tui.ui.unfinished import hold_for_unfinished
 from imr_tui.ui.screens.question import link_choices
-from imr_tui.ui.widgets.answer import AnswerField, Slot
+from imr_tui.ui.widgets.answer import AnswerField
 from imr_tui.ui.widgets.chrome import KeyFooter, TitleBar
 
 
@@ -29,20 +29,20 @@ class RecordFormScreen(Page):
         self.record = record
         self.question = question
         # Only what can be answered yet: no link to interviews before any is recorded.
-        self.fields = fields_to_ask(self.kind, review)
+        self.asked = record_questions(self.kind, record, review)
         self._as_opened = record.model_dump()  # to tell, on closing, whether the author changed it
         # The field to start in is focused as the form is built: focus moved after the first
         # layout restyles the form and sends it to the terminal again.
-        asked = [field.id for field in self.fields]
+        asked = [field.id for field, _ in self.asked]
         self.AUTO_FOCUS = f"#field-{focus_field if focus_field in asked else asked[0]} .editor"
 
     def compose(self) -> ComposeResult:
         number = self.records.index(self.record) + 1
         yield TitleBar(f"{self.kind.title} {number} of {len(self.records)} · {self.part.heading}")
         with VerticalScroll(id="form"):
-            for field in self.fields:
+            for field, slot in self.asked:
                 choices = link_choices(self.review, field.to) if field.kind == "links" else None
-                answer = AnswerField(field, Slot.attribute(self.record, field.id), choices=choices)
+                answer = AnswerField(field, slot, choices=choices)
                 answer.id = f"field-{field.id}"
                 yield answer
         yield KeyFooter()
