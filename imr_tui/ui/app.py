@@ -25,10 +25,10 @@ from imr_tui.core.model import RECORD_CLASSES, ChronologyEntry
 from imr_tui.core.opening import OpenReview
 from imr_tui.core.report import export_beside
 from imr_tui.core.session import ReviewSession
-from imr_tui.core.typed_text import printable
 from imr_tui.core.walk import step_index
 from imr_tui.ui import keys, messages
 from imr_tui.ui.changed_elsewhere import AsksAboutChangesElsewhere
+from imr_tui.ui.notices import NoticesInWords
 from imr_tui.ui.people import OffersToRegisterPeople
 from imr_tui.ui.crash import TerminalModes, leave_at_once, save_and_report
 from imr_tui.ui.screens.check import CheckScreen
@@ -48,7 +48,7 @@ RETRY_SAVE_SECONDS = 5.0  # after a save failed (disc full, folder gone), until 
 
 
 class ImrApp(
-    OpeningReviews, AsksAboutChangesElsewhere, OffersToRegisterPeople, OpaquePagesApp, PrivateCrashApp
+    OpeningReviews, AsksAboutChangesElsewhere, OffersToRegisterPeople, NoticesInWords, OpaquePagesApp, PrivateCrashApp
 ):
     CSS_PATH = "imr.tcss"
     TITLE = "imr-tui"
@@ -79,11 +79,6 @@ class ImrApp(
         self.session: ReviewSession | None = None
         self._save_timer: Timer | None = None
         self._problem_told: str | None = None  # the save failure the author was last told of
-
-    def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup: bool = True) -> None:
-        """Every notice (the widgets' too): a file's name in it is shown with its control
-        characters escaped, so a hostile name cannot drive the author's terminal."""
-        super().notify(printable(str(message), keep="\n"), title=title, severity=severity, timeout=timeout, markup=markup)
 
     # The command palette ---------------------------------------------------------------------
 
@@ -238,7 +233,7 @@ class ImrApp(
             if yes:
                 self.exit(return_code=1)
 
-        self.show_dialog(ConfirmScreen("Your latest changes could NOT be saved.\nQuit anyway and lose them?"), answer)
+        self.show_dialog(ConfirmScreen(f"Error: your latest changes could NOT be saved to {self.path}.\nQuit anyway and lose them?"), answer)
 
     def crash_report(self, error: Exception) -> str:
         return save_and_report(error, self.session)

@@ -73,6 +73,6 @@ class StartScreen(LeanScreen):
             try:
                 store.write_private_text(path, WORKED_EXAMPLE.read_text(encoding="utf-8"))
             except store.ReviewFileError as error:
-                self.post_message(messages.ShowDialog(MessageScreen(str(error))))
+                self.post_message(messages.ShowDialog(MessageScreen(f"Error: {error}")))
                 return
         self.post_message(messages.OpenReviewFile(path, create=choice == "new"))
