@@ -27,6 +27,7 @@ from imr_tui.core.report import export_beside
 from imr_tui.core.session import ReviewSession
 from imr_tui.core.walk import step_index
 from imr_tui.ui import keys, messages
+from imr_tui.ui.colours import use_colours
 from imr_tui.ui.changed_elsewhere import AsksAboutChangesElsewhere
 from imr_tui.ui.notices import NoticesInWords
 from imr_tui.ui.people import OffersToRegisterPeople
@@ -64,10 +65,12 @@ class ImrApp(
         path: Path | None = None,
         goto: str | None = None,
         ascii: bool = False,
+        ansi_colours: bool = False,
     ) -> None:
         """`opened`: the review opened before the screen was taken; else `path`, a file that is
         not there yet (the author is asked whether to start one), or nothing (the start page)."""
         super().__init__()
+        use_colours(self, ansi_colours)
         # No scrolling glides: each step of one is another frame down the link (a Tab that
         # scrolled a form sent 40 KB).
         self.animation_level = "none"
@@ -358,6 +361,7 @@ def run_wizard(
     ascii: bool = False,
     mouse: bool = True,
     diff: bool = True,
+    ansi_colours: bool = False,
 ) -> int:
     """Run the wizard until the author quits: on `opened` (opened before the screen was taken, so
     that a file that cannot be used is refused on the command line), else on `path` (not there
@@ -368,7 +372,7 @@ def run_wizard(
     # the wizard would set off at once (20 ms). Collection was off while they loaded (__main__).
     gc.freeze()
     gc.enable()
-    app = ImrApp(opened, path=path, goto=goto, ascii=ascii)
+    app = ImrApp(opened, path=path, goto=goto, ascii=ascii, ansi_colours=ansi_colours)
     if diff:
         from imr_tui.ui.screen_diff_seam import install
 
