@@ -29,6 +29,7 @@ from imr_tui.core.walk import step_index
 from imr_tui.ui import keys, messages
 from imr_tui.ui.colours import use_colours
 from imr_tui.ui.changed_elsewhere import AsksAboutChangesElsewhere
+from imr_tui.ui.focus_cursor import CursorAtFocus, show_terminal_cursor
 from imr_tui.ui.notices import NoticesInWords
 from imr_tui.ui.people import OffersToRegisterPeople
 from imr_tui.ui.crash import TerminalModes, leave_at_once, save_and_report
@@ -49,7 +50,8 @@ RETRY_SAVE_SECONDS = 5.0  # after a save failed (disc full, folder gone), until 
 
 
 class ImrApp(
-    OpeningReviews, AsksAboutChangesElsewhere, OffersToRegisterPeople, NoticesInWords, OpaquePagesApp, PrivateCrashApp
+    OpeningReviews, AsksAboutChangesElsewhere, OffersToRegisterPeople, CursorAtFocus, NoticesInWords,
+    OpaquePagesApp, PrivateCrashApp,
 ):
     CSS_PATH = "imr.tcss"
     TITLE = "imr-tui"
@@ -361,12 +363,13 @@ def run_wizard(
     ascii: bool = False,
     mouse: bool = True,
     diff: bool = True,
+    show_cursor: bool = False,
     ansi_colours: bool = False,
 ) -> int:
     """Run the wizard until the author quits: on `opened` (opened before the screen was taken, so
     that a file that cannot be used is refused on the command line), else on `path` (not there
     yet: the author is asked whether to start a review there), else at the start page. `diff`:
-    send the terminal only the cells that changed (screen_diff.py)."""
+    send the terminal only the cells that changed (screen_diff.py); `show_cursor`: for a magnifier."""
     # Textual, imr-tui and the review, loaded by now, live as long as the program:
     # frozen, they are not walked by each full garbage collection, the first of which starting
     # the wizard would set off at once (20 ms). Collection was off while they loaded (__main__).
@@ -377,6 +380,8 @@ def run_wizard(
         from imr_tui.ui.screen_diff_seam import install
 
         install(app)
+    if show_cursor:
+        show_terminal_cursor(app)
     terminal = TerminalModes()  # as the author's terminal was, before Textual takes it
     for hang_up in HANG_UPS:  # the link dropped, or the program was stopped
         signal.signal(hang_up, lambda signum, _frame: leave_at_once(signum, app.session, app.opened, terminal))
