@@ -95,6 +95,12 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     wizard.add_argument(
         "--no-diff", action="store_true", help="send every cell drawn, not only those that changed (a terminal that misbehaves)"
     )
+    wizard.add_argument(
+        "--show-cursor", action="store_true", help="keep the terminal's cursor shown at the focus (for a magnifier)"
+    )
+    wizard.add_argument(
+        "--ansi-colours", action="store_true", help="the terminal's own 16 colours (automatic on TERM=linux)"
+    )
     wizard.add_argument("--plain", action="store_true", help="plain prompts, line by line, instead of full screen")
     wizard.add_argument(
         "--example", action="store_true", help=f"open a private copy of the worked example (FILE, else {EXAMPLE_COPY})"
@@ -254,6 +260,9 @@ def cmd_pro_forma(args: argparse.Namespace) -> int:
 ASCII_TERMINALS = ("linux", "vt100", "vt102", "vt220")  # box-drawing characters may not show
 NO_MOUSE_VARIABLE = "IMR_TUI_NO_MOUSE"  # set (to anything but 0) for --no-mouse everywhere
 NO_DIFF_VARIABLE = "IMR_TUI_NO_DIFF"  # likewise for --no-diff
+SHOW_CURSOR_VARIABLE = "IMR_TUI_SHOW_CURSOR"  # likewise for --show-cursor
+ANSI_COLOURS_VARIABLE = "IMR_TUI_ANSI_COLOURS"  # likewise for --ansi-colours
+ANSI_TERMINALS = ("linux",)  # a console of 16 colours, which a high-contrast profile sets
 # Textual's aids for debugging an app: each would copy the review's text out of its file, every
 # key typed to a log file (TEXTUAL_LOG), the screen to a picture (TEXTUAL_SCREENSHOT), or both
 # to a devtools server (TEXTUAL=devtools); TEXTUAL_PRESS types keys of its own. Never for an author.
@@ -298,15 +307,20 @@ def cmd_wizard(args: argparse.Namespace) -> int:
     from imr_tui.ui.app import run_wizard  # Textual loads only when the wizard is wanted
 
     ascii = args.ascii or os.environ.get("TERM", "") in ASCII_TERMINALS
-    mouse = not args.no_mouse and not _switched_off(NO_MOUSE_VARIABLE)
-    diff = not args.no_diff and not _switched_off(NO_DIFF_VARIABLE)
+    mouse = not args.no_mouse and not _set(NO_MOUSE_VARIABLE)
+    diff = not args.no_diff and not _set(NO_DIFF_VARIABLE)
+    show_cursor = args.show_cursor or _set(SHOW_CURSOR_VARIABLE)
+    ansi_colours = args.ansi_colours or _set(ANSI_COLOURS_VARIABLE) or os.environ.get("TERM", "") in ANSI_TERMINALS
     # A review that is there is opened now, so that one that cannot be used is refused here.
     opened = _open(args.file, args.take_over, create=False) if args.file is not None and args.file.exists() else None
-    return run_wizard(args.file, opened, goto=args.goto, ascii=ascii, mouse=mouse, diff=diff)
+    return run_wizard(
+        args.file, opened, goto=args.goto,
+        ascii=ascii, mouse=mouse, diff=diff, show_cursor=show_cursor, ansi_colours=ansi_colours,
+    )
 
 
-def _switched_off(variable: str) -> bool:
-    """An environment variable that switches something off: set, and to anything but 0."""
+def _set(variable: str) -> bool:
+    """An environment variable that switches something on or off: set, and to anything but 0."""
     return os.environ.get(variable, "0") not in ("", "0")
 
 

@@ -23,10 +23,12 @@ from imr_tui.core.guidance import template
 from imr_tui.core.model import RECORD_CLASSES, ChronologyEntry
 from imr_tui.core.opening import OpenReview
 from imr_tui.core.session import ReviewSession
-from imr_tui.core.typed_text import printable
 from imr_tui.core.walk import step_index
 from imr_tui.ui import keys, messages
+from imr_tui.ui.colours import use_colours
 from imr_tui.ui.changed_elsewhere import AsksAboutChangesElsewhere
+from imr_tui.ui.focus_cursor import CursorAtFocus, show_terminal_cursor
+from imr_tui.ui.notices import NoticesInWords
 from imr_tui.ui.people import OffersToRegisterPeople
 from imr_tui.ui.exporting import ExportsReports
 from imr_tui.ui.crash import TerminalModes, leave_at_once, save_and_report
@@ -49,7 +51,7 @@ RETRY_SAVE_SECONDS = 5.0  # after a save failed (disc full, folder gone), until 
 
 class ImrApp(
     OpeningReviews, ExportsReports, AsksAboutChangesElsewhere, AsksAboutUnfinishedAnswers, OffersToRegisterPeople,
-    OpaquePagesApp, PrivateCrashApp,
+    CursorAtFocus, NoticesInWords, OpaquePagesApp, PrivateCrashApp,
 ):
     CSS_PATH = "imr.tcss"
     TITLE = "imr-tui"
@@ -65,10 +67,12 @@ class ImrApp(
         path: Path | None = None,
         goto: str | None = None,
         ascii: bool = False,
+        ansi_colours: bool = False,
     ) -> None:
         """`opened`: the review opened before the screen was taken; else `path`, a file that is
         not there yet (the author is asked whether to start one), or nothing (the start page)."""
         super().__init__()
+        use_colours(self, ansi_colours)
         # No scrolling glides: each step of one is another frame down the link (a Tab that
         # scrolled a form sent 40 KB).
         self.animation_level = "none"
@@ -80,11 +84,6 @@ class ImrApp(
         self.session: ReviewSession | None = None
         self._save_timer: Timer | None = None
         self._problem_told: str | None = None  # the save failure the author was last told of
-
-    def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup: bool = True) -> None:
-        """Every notice (the widgets' too): a file's name in it is shown with its control
-        characters escaped, so a hostile name cannot drive the author's terminal."""
-        super().notify(printable(str(message), keep="\n"), title=title, severity=severity, timeout=timeout, markup=markup)
 
     # The command palette ---------------------------------------------------------------------
 
@@ -240,7 +239,7 @@ class ImrApp(
             if yes:
                 self.exit(return_code=1)
 
-        self.show_dialog(ConfirmScreen("Your latest changes could NOT be saved.\nQuit anyway and lose them?"), answer)
+        self.show_dialog(ConfirmScreen(f"Error: your latest changes could NOT be saved to {self.path}.\nQuit anyway and lose them?"), answer)
 
     def crash_report(self, error: Exception) -> str:
         return save_and_report(error, self.session)
@@ -351,21 +350,25 @@ def run_wizard(
     ascii: bool = False,
     mouse: bool = True,
     diff: bool = True,
+    show_cursor: bool = False,
+    ansi_colours: bool = False,
 ) -> int:
     """Run the wizard until the author quits: on `opened` (opened before the screen was taken, so
     that a file that cannot be used is refused on the command line), else on `path` (not there
     yet: the author is asked whether to start a review there), else at the start page. `diff`:
-    send the terminal only the cells that changed (screen_diff.py)."""
+    send the terminal only the cells that changed (screen_diff.py); `show_cursor`: for a magnifier."""
     # Textual, imr-tui and the review, loaded by now, live as long as the program:
     # frozen, they are not walked by each full garbage collection, the first of which starting
     # the wizard would set off at once (20 ms). Collection was off while they loaded (__main__).
     gc.freeze()
     gc.enable()
-    app = ImrApp(opened, path=path, goto=goto, ascii=ascii)
+    app = ImrApp(opened, path=path, goto=goto, ascii=ascii, ansi_colours=ansi_colours)
     if diff:
         from imr_tui.ui.screen_diff_seam import install
 
         install(app)
+    if show_cursor:
+        show_terminal_cursor(app)
     terminal = TerminalModes()  # as the author's terminal was, before Textual takes it
     for hang_up in HANG_UPS:  # the link dropped, or the program was stopped
         signal.signal(hang_up, lambda signum, _frame: leave_at_once(signum, app.session, app.opened, terminal))

@@ -90,7 +90,7 @@ class AsksAboutChangesElsewhere(HeldWhileBuilding):
                     self.show_dialog(MessageScreen(f"Where yours and theirs differ:\n{said}"), lambda _: self.ask_about_changes_elsewhere(then))
                     return
             except store.ReviewFileError as problem:
-                self.show_dialog(MessageScreen(f"That cannot be done:\n{problem}"), lambda _: self.ask_about_changes_elsewhere(then))
+                self.show_dialog(MessageScreen(f"Error: that cannot be done:\n{problem}"), lambda _: self.ask_about_changes_elsewhere(then))
                 return
             if then is not None:
                 then()

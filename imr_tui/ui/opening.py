@@ -37,10 +37,10 @@ class OpeningReviews(HeldWhileBuilding):
                     ConfirmScreen(question), lambda yes: self.open_file(path, create=create, take_over=True) if yes else None
                 )
             else:
-                self.show_dialog(MessageScreen(str(locked)))
+                self.show_dialog(MessageScreen(f"Error: {locked}"))
             return
         except store.ReviewFileError as error:
-            self.show_dialog(MessageScreen(f"This review cannot be opened:\n{error}\n\nThe file was not changed."))
+            self.show_dialog(MessageScreen(f"Error: this review cannot be opened:\n{error}\n\nThe file was not changed."))
             return
         if self.opened is not None:
             self.opened.close()

@@ -347,6 +347,24 @@ def test_the_wizard_sends_only_what_changed_unless_told_not_to(monkeypatch, tmp_
     assert wizard_started(monkeypatch, tmp_path, argv, {"TERM": "xterm-256color", **env})["diff"] is diff
 
 
+@pytest.mark.parametrize(
+    "argv, env, show_cursor, ansi_colours",
+    [
+        (["r.toml"], {"TERM": "xterm-256color"}, False, False),
+        (["r.toml", "--show-cursor"], {"TERM": "xterm-256color"}, True, False),
+        (["r.toml"], {"TERM": "xterm-256color", "IMR_TUI_SHOW_CURSOR": "1"}, True, False),
+        (["r.toml", "--ansi-colours"], {"TERM": "xterm-256color"}, False, True),
+        (["r.toml"], {"TERM": "xterm-256color", "IMR_TUI_ANSI_COLOURS": "1"}, False, True),
+        (["r.toml"], {"TERM": "linux"}, False, True),
+    ],
+)
+def test_the_cursor_is_shown_and_the_terminals_own_colours_used_when_asked_or_on_the_linux_console(
+    monkeypatch, tmp_path, argv, env, show_cursor, ansi_colours
+):
+    started = wizard_started(monkeypatch, tmp_path, argv, env)
+    assert (started["show_cursor"], started["ansi_colours"]) == (show_cursor, ansi_colours)
+
+
 def wizard_started(monkeypatch, tmp_path, argv: list[str], env: dict[str, str]) -> dict:
     """The options the wizard would be started with, by `imr-tui ARGV` in `env`."""
     import imr_tui.ui.app as wizard_app
@@ -355,7 +373,7 @@ def wizard_started(monkeypatch, tmp_path, argv: list[str], env: dict[str, str]) 
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
     started = {}
     monkeypatch.setattr(wizard_app, "run_wizard", lambda path, opened, **options: started.update(options) or 0)
-    for name in ("IMR_TUI_NO_MOUSE", "IMR_TUI_NO_DIFF"):
+    for name in ("IMR_TUI_NO_MOUSE", "IMR_TUI_NO_DIFF", "IMR_TUI_SHOW_CURSOR", "IMR_TUI_ANSI_COLOURS"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)

@@ -275,6 +275,7 @@ async def test_a_save_that_fails_is_reported_the_author_keeps_working_and_nothin
         await type_text(pilot, " second")
         await wait_until(pilot, lambda: "NOT SAVED" in screen_text(app), "the failed save was not reported")
         assert notified(app, "Keep working")
+        assert notified(app, "Error: "), "an error is said in words, not by the notice's colour alone"
         with no_save_under_way(app):  # the retries go on meanwhile
             if failure == "disc full":
                 assert review_file.read_bytes() == before

@@ -129,7 +129,7 @@ async def test_a_file_reshaped_at_random_opens_from_the_start_page_or_is_explain
         await type_text(pilot, str(path))
         await keys(pilot, "enter")
         await wait_until(
-            pilot, lambda: shows(app, "This review cannot be opened") or app.session is not None, "neither opened nor explained"
+            pilot, lambda: shows(app, "Error: this review cannot be opened") or app.session is not None, "neither opened nor explained"
         )
         if app.session is None:
             assert path.read_text(encoding="utf-8") == text and list(folder.iterdir()) == [path]

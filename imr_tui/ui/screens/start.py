@@ -73,6 +73,6 @@ class StartScreen(LeanScreen):
             try:
                 copy_worked_example(path)  # one already there is opened as the author left it
             except store.ReviewFileError as error:
-                self.post_message(messages.ShowDialog(MessageScreen(str(error))))
+                self.post_message(messages.ShowDialog(MessageScreen(f"Error: {error}")))
                 return
         self.post_message(messages.OpenReviewFile(path, create=choice == "new"))

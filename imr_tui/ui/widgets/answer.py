@@ -131,7 +131,8 @@ class AnswerField(Vertical):
     def show_problem(self) -> bool:
         """Show what is wrong beside the field; True if something is."""
         problem = self.problem
-        self.query_one(".error", Static).update(problem)
+        where = self.question.prompt + ("" if self.question.prompt.endswith("?") else ":")
+        self.query_one(".error", Static).update(f"Error: {where} {problem}" if problem else "")
         self.set_class(bool(problem), "-invalid")
         return bool(problem)
 
