@@ -27,13 +27,15 @@ NOTICE = "Toast"  # Textual's notification, by its type's name (its module is pr
 
 
 class CursorAtFocus(App[int]):
-    notices_before_key: frozenset[Widget] = frozenset()  # the notices on show at the last key
+    # The notices on show at the last key, by their holder's id, which names the notification:
+    # another screen shows the same notices in new widgets.
+    notices_before_key: frozenset[str] = frozenset()
 
     @property
     def cursor_position(self) -> Offset:
         """Where the terminal's cursor is left after each frame: read by Textual as it sends one."""
         screen = self.screen
-        new = [notice for notice in screen.query(NOTICE) if notice not in self.notices_before_key]
+        new = [notice for notice in screen.query(NOTICE) if _named(notice) not in self.notices_before_key]
         if new and new[-1].region:
             return new[-1].content_region.offset
         return locus(screen)
@@ -44,8 +46,12 @@ class CursorAtFocus(App[int]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):  # every key comes to the app first
-            self.notices_before_key = frozenset(self.screen.query(NOTICE))
+            self.notices_before_key = frozenset(_named(notice) for notice in self.screen.query(NOTICE))
         await super().on_event(event)
+
+
+def _named(notice: Widget) -> str:
+    return notice.parent.id if notice.parent is not None and notice.parent.id else str(id(notice))
 
 
 def locus(screen: Screen) -> Offset:

@@ -72,7 +72,7 @@ WALK = [
     Key("tab to the practitioner", TAB, after="Health Visitor 1"),
     Key("tab to the kind of contact, a choice list", TAB, at="(*) home visit"),
     Key("down the choices", DOWN, at="( ) appointment"),
-    Key("close the form: refused, back at the date", ESCAPE, after="x"),
+    Key("close the form: refused, a notice says why", ESCAPE, at="Date of the contact is not finished"),
     Key("clear the date", "\x7f", in_field=True, moves_focus=False),
     Key("type the date again", "20/04/2010", after="20/04/2010", moves_focus=False),
     Key("close the form: a name is offered for the register, a dialog", ESCAPE, at='"Edinburgh'),
@@ -84,7 +84,8 @@ WALK = [
     Key("the help, a dialog", "?", at="Help"),
     Key("close the help", ESCAPE, at="Individual Management Review"),
     # The wizard is idle here: then the export's notice is the last thing it shows.
-    Key("export, and a notice says where", "e", at="Exported a DRAFT", moves_focus=False),
+    Key("export: which kind of file, a dialog", "e", at="Export the report beside"),
+    Key("as Markdown, and a notice says where", "m", at="Exported a DRAFT", moves_focus=False),
 ]
 EDGES = "▊▎|"  # a one-line field's left and right edges, in Textual's blocks or in ASCII
 
