@@ -22,37 +22,37 @@ Only the holder of the flock on the file at FILE.lock may replace or remove it. 
 two sessions that start together, or that take over the same stale lock together, cannot both win.
 Messages name the file, a user, a host and a time, and never anything from the review.
 
-A lock beside the file goes by its name, and one file can have two (a hard link). So a session
-also holds a lock on the file's identity, its device and inode, in a folder of the user's own
-(/run/user/UID, else imr-tui-UID in the temporary folder, whatever the environment says, so that
-an SSH login, su and cron agree): two names for one file take the same one. Each save replaces the
-file, giving it a new inode and freeing the old one for any other file, so the lock moves to the
-new identity after each save (`follow_the_file`).
+A lock beside the file goes by its name, and one file can have two (a hard link): the session
+also holds a lock on the file's identity (identity_lock.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import fcntl
 import getpass
 import json
 import os
 import secrets
 import socket
-import stat
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 from imr_tui.core.dates import format_date, format_time
+from imr_tui.core.identity_lock import (
+    ATTEMPTS,
+    CANNOT_LOCK,
+    MOST_LOCK_BYTES,
+    IdentityLock,
+    OpenUnderAnotherName,
+    identity,
+    is_at,
+    lock_identity,
+)
 from imr_tui.core.store import ReviewFileError, os_reason
 
-_MOST_LOCK_BYTES = 4096  # a real lock file is about 100 bytes
 _MOST_NAME_CHARS = 256
-_ATTEMPTS = 5  # a retry happens only when another session changes the lock file between two steps
-# What flock says in a folder that cannot lock files (NFS with no lock daemon, some FUSE mounts).
-_CANNOT_LOCK = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS}
 
 # (device, inode) of every lock file this process holds. A second open is caught here before the
 # file is opened at all: on NFS, Linux emulates flock with POSIX locks, and POSIX locks neither
@@ -121,13 +121,13 @@ class ReviewLock:
     """Held while a review is open. Call `release()` when it closes, or use it in a `with` block."""
 
     def __init__(self, review: Path, fd: int, holder: LockHolder, took_over: str | None) -> None:
-        self.identity: _IdentityLock | None = None  # set by acquire once the name is locked
+        self.identity: IdentityLock | None = None  # set by acquire once the name is locked
         self.review = review
         self.file = lock_path(review)
         self.holder = holder
         self.took_over = took_over  # one line for the author when a stale lock was replaced
         self._fd: int | None = fd
-        self._key = _key(os.fstat(fd))
+        self._key = identity(os.fstat(fd))
         _held_here.add(self._key)
 
     def release(self) -> None:
@@ -141,7 +141,7 @@ class ReviewLock:
         try:
             # Removed while the flock is still held, so a session waiting on this file sees it gone.
             with suppress(OSError):
-                if _is_at(fd, self.file):
+                if is_at(fd, self.file):
                     self.file.unlink()
         finally:
             os.close(fd)
@@ -150,8 +150,8 @@ class ReviewLock:
         """After a save replaced the file: hold its new identity and let the old one go. Should
         another session hold the new one (a link made since, and opened), the old is kept."""
         try:
-            identity = _lock_identity(self.review)
-        except (ReviewLocked, OSError):
+            identity = lock_identity(self.review)
+        except (OpenUnderAnotherName, OSError):
             return
         if self.identity is not None:
             self.identity.release()
@@ -177,14 +177,21 @@ def acquire(review: Path, *, force: bool = False) -> ReviewLock:
     file = lock_path(review)
     me = LockHolder.this_session()
     try:
-        for _ in range(_ATTEMPTS):
+        for _ in range(ATTEMPTS):
             lock = _try_to_lock(review, file, me, force)
             if lock is not None:
                 break
         else:
             raise ReviewFileError(f"{file}: could not lock the review: other sessions kept changing the lock")
         try:
-            lock.identity = _lock_identity(review)
+            lock.identity = lock_identity(review)
+        except OpenUnderAnotherName:
+            lock.release()
+            raise ReviewLocked(
+                f"{review} is open in another imr-tui session under another name (a link to the same "
+                "file); close that one first",
+                None,
+            ) from None
         except BaseException:
             lock.release()
             raise
@@ -196,7 +203,7 @@ def acquire(review: Path, *, force: bool = False) -> ReviewLock:
 def _try_to_lock(review: Path, file: Path, me: LockHolder, force: bool) -> ReviewLock | None:
     """The lock, or None when the lock file changed under us and it is worth another try."""
     with suppress(FileNotFoundError):
-        if _key(os.stat(file, follow_symlinks=False)) in _held_here:
+        if identity(os.stat(file, follow_symlinks=False)) in _held_here:
             raise ReviewLocked(f"{review} is already open in this imr-tui session", None)
     try:
         fd = os.open(file, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
@@ -217,10 +224,10 @@ def _try_to_lock(review: Path, file: Path, me: LockHolder, force: bool) -> Revie
             message = f"{review} is open in another imr-tui session{named}; close that one first"
             raise ReviewLocked(message, holder) from None
         except OSError as error:
-            if error.errno not in _CANNOT_LOCK:
+            if error.errno not in CANNOT_LOCK:
                 raise
             kernel_lock = False  # the lock file alone guards the review (see the module's notes)
-        if not _is_at(fd, file):
+        if not is_at(fd, file):
             return None  # replaced or removed before our flock took hold
         if created:
             try:
@@ -231,7 +238,7 @@ def _try_to_lock(review: Path, file: Path, me: LockHolder, force: bool) -> Revie
             lock, fd = ReviewLock(review, fd, me, None), None
             return lock
 
-        left = LockHolder.from_bytes(os.pread(fd, _MOST_LOCK_BYTES, 0))
+        left = LockHolder.from_bytes(os.pread(fd, MOST_LOCK_BYTES, 0))
         if left is None:
             note = f"took over a damaged lock file ({file.name})"
         elif not kernel_lock and (left.host != me.host or _running(left.pid)):
@@ -284,7 +291,7 @@ def _read_lock_file(file: Path) -> bytes:
     except OSError:
         return b""
     try:
-        return os.read(fd, _MOST_LOCK_BYTES)
+        return os.read(fd, MOST_LOCK_BYTES)
     except OSError:
         return b""
     finally:
@@ -300,104 +307,3 @@ def _running(pid: int) -> bool:
     except PermissionError:  # another user's
         return True
     return True
-
-
-def _is_at(fd: int, file: Path) -> bool:
-    """Whether the open file `fd` is still the one at `file`."""
-    try:
-        return _key(os.stat(file, follow_symlinks=False)) == _key(os.fstat(fd))
-    except FileNotFoundError:
-        return False
-
-
-def _key(info: os.stat_result) -> tuple[int, int]:
-    return info.st_dev, info.st_ino
-
-
-class _IdentityLock:
-    """The flock on a review file's identity (see the module's notes)."""
-
-    def __init__(self, file: Path, fd: int) -> None:
-        self.file = file
-        self._fd: int | None = fd
-
-    def release(self) -> None:
-        if self._fd is None:
-            return
-        fd, self._fd = self._fd, None
-        try:
-            with suppress(OSError):
-                if _is_at(fd, self.file):
-                    self.file.unlink()  # under the flock, as for the lock beside the file
-        finally:
-            os.close(fd)
-
-
-def _lock_identity(review: Path) -> _IdentityLock | None:
-    """Lock the device and inode of the file at `review`; None where there is no file yet, or no
-    folder of the user's own to lock it in (the lock beside the file still stands)."""
-    folder = _private_folder()
-    try:
-        info = os.stat(review)
-    except FileNotFoundError:
-        return None
-    if folder is None:
-        return None
-    file = folder / f"{info.st_dev}-{info.st_ino}.lock"
-    for _ in range(_ATTEMPTS):
-        fd = os.open(file, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            held = os.pread(fd, _MOST_LOCK_BYTES, 0)
-            os.close(fd)
-            if _still_this_file(held, info):
-                raise ReviewLocked(
-                    f"{review} is open in another imr-tui session under another name (a link to the same "
-                    "file); close that one first",
-                    None,
-                ) from None
-            return None  # its holder's file has been replaced since: the number now names this one
-        except OSError as error:
-            os.close(fd)
-            if error.errno in _CANNOT_LOCK:
-                return None
-            raise
-        if _is_at(fd, file):
-            # The name it was opened by: another program may replace that file (and free this
-            # inode number for a new one) without the holder knowing, until it saves again.
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, os.fsencode(str(review.absolute())), 0)
-            return _IdentityLock(file, fd)
-        os.close(fd)  # released and removed by its session meanwhile: try again
-    return None
-
-
-def _still_this_file(held_by: bytes, info: os.stat_result) -> bool:
-    """Whether the file a held identity lock was taken for is still the file `info` describes.
-    A lock that names no file (its holder between two steps of taking it) is given the benefit
-    of the doubt: the lock beside the file still stands."""
-    try:
-        return bool(held_by) and _key(os.stat(os.fsdecode(held_by))) == _key(info)
-    except (OSError, ValueError):
-        return False
-
-
-IDENTITY_FOLDERS = (Path(f"/run/user/{os.getuid()}"), Path("/tmp"))  # the first that is there
-
-
-def _private_folder() -> Path | None:
-    """A folder only this user can use, for identity locks; None if none can be made safely."""
-    base = next((folder for folder in IDENTITY_FOLDERS if folder.is_dir()), None)
-    if base is None:
-        return None
-    folder = base / f"imr-tui-{os.getuid()}"
-    try:
-        folder.mkdir(mode=0o700, exist_ok=True)
-        info = os.lstat(folder)
-    except OSError:
-        return None
-    # In a shared folder (/tmp) someone else may have made it first, or put a link there.
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
-        return None
-    return folder

@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from imr_tui.core import lock as lock_module
+from imr_tui.core import identity_lock
 from imr_tui.core.lock import ReviewLocked, acquire, lock_path
 from imr_tui.core.store import ReviewFileError
 
@@ -35,10 +35,10 @@ OTHER_SESSION = """
 import os
 import sys
 from pathlib import Path
-from imr_tui.core import lock as lock_module
+from imr_tui.core import identity_lock
 from imr_tui.core.lock import ReviewLocked, acquire
 if "IMR_TUI_TEST_IDENTITY_FOLDER" in os.environ:  # the test's own, as in this process
-    lock_module.IDENTITY_FOLDERS = (Path(os.environ["IMR_TUI_TEST_IDENTITY_FOLDER"]),)
+    identity_lock.IDENTITY_FOLDERS = (Path(os.environ["IMR_TUI_TEST_IDENTITY_FOLDER"]),)
 sys.stdin.readline()  # wait for the starting signal, so that several sessions can start together
 try:
     lock = acquire(Path(sys.argv[1]))
@@ -398,7 +398,7 @@ def own_folder(tmp_path, monkeypatch) -> Path:
     inherits it through the environment: see OTHER_SESSION)."""
     runtime = tmp_path / "run"
     runtime.mkdir(mode=0o700)
-    monkeypatch.setattr(lock_module, "IDENTITY_FOLDERS", (runtime,))
+    monkeypatch.setattr(identity_lock, "IDENTITY_FOLDERS", (runtime,))
     monkeypatch.setenv("IMR_TUI_TEST_IDENTITY_FOLDER", str(runtime))
     return runtime
 
